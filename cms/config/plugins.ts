@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { operatorConfigDir } from './paths';
+
+export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
+  'users-permissions': {
+    config: {
+      jwt: { expiresIn: env('JWT_EXPIRES_IN', '2h') },
+      jwtSecret: env('JWT_SECRET'),
+      register: { allowedFields: [] },
+      // Per-IP limit on the auth routes; offices sit behind one NAT address, so it is generous.
+      // Per-account lockout is the real brute-force defence (access issue).
+      ratelimit: { interval: 60000, max: Number(env('AUTH_RATE_LIMIT_MAX', '60')) },
+    },
+  },
+  access: {
+    enabled: true,
+    resolve: '../plugins/access',
+    config: {
+      permissionsFile: path.join(operatorConfigDir(), 'permissions.json'),
+    },
+  },
+});

@@ -1,0 +1,27 @@
+// Opening a case: a server-assigned number, the intake stage, and the creator as lead of the team.
+import { factories } from '@strapi/strapi';
+import { nextCaseSequence, formatCaseNumber } from '../../../database/schema-extras';
+import { CASE_MEMBER_UID, CASE_UID, CODE_LIST_UID } from '../../../uids';
+import type { CaseInput, CodeSets } from '../validation/case-input';
+
+export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
+  /** The active codes of each code list, for validation. */
+  async activeCodeSets(): Promise<CodeSets> {
+    const lists = (await strapi.db.query(CODE_LIST_UID as never).findMany({ populate: ['items'] })) as Array<{ key: string; items?: Array<{ code: string; active?: boolean }> }>;
+    return Object.fromEntries(lists.map((list) => [list.key, new Set((list.items ?? []).filter((i) => i.active !== false).map((i) => i.code))]));
+  },
+
+  async openCase(input: CaseInput, creator: { documentId: string }, today: string) {
+    const year = Number(today.slice(0, 4));
+    return strapi.db.transaction(async ({ trx }) => {
+      const sequence = await nextCaseSequence(trx as never, year);
+      const created = (await strapi.documents(CASE_UID as never).create({
+        data: { ...input, caseNumber: formatCaseNumber(year, sequence), stage: 'intake', year, isDemo: false, custom: {} },
+      } as never)) as unknown as { documentId: string; id: number };
+      await strapi.documents(CASE_MEMBER_UID as never).create({
+        data: { case: created.documentId, user: creator.documentId, teamRole: 'lead-prosecutor', startDate: today },
+      } as never);
+      return created;
+    });
+  },
+}));

@@ -1,0 +1,19 @@
+// Wires the application: schema extras, catalogues, and the demo installation when asked for.
+import type { Core } from '@strapi/strapi';
+import { ensureSchemaExtras } from './database/schema-extras';
+import { seedCatalogues } from './seed/catalogues';
+import { ensureConfiguratorRole } from './seed/admin-roles';
+import { seedDemo } from './seed/demo';
+
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureSchemaExtras(strapi);
+    await seedCatalogues(strapi);
+    await ensureConfiguratorRole(strapi);
+    if (process.env.PETT_DEMO === 'true') {
+      await seedDemo(strapi, Number(process.env.PETT_DEMO_CASES ?? 300));
+    }
+  },
+};

@@ -1,0 +1,30 @@
+// Puts Strapi's generic English error messages into Spanish when the caller asked for Spanish,
+// and makes sure no 5xx body carries internal detail.
+import type { Context, Next } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { languageOf } from '@pett/access/dist/server/services/language';
+import { spanishFor } from '../i18n/generic-errors';
+
+type ErrorBody = { error?: { status?: number; name?: string; message?: string; details?: unknown } };
+
+export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
+  return async (ctx: Context, next: Next) => {
+    await next();
+    const body = ctx.body as ErrorBody | undefined;
+    if (!body || typeof body !== 'object' || !body.error || typeof body.error.message !== 'string') return;
+    // users-permissions answers 403 to a caller without any credentials: that is a 401.
+    if (ctx.status === 403 && !ctx.state?.user && !ctx.get('authorization') && ctx.path.startsWith('/api/')) {
+      ctx.status = 401;
+      body.error.status = 401;
+      body.error.name = 'UnauthorizedError';
+      body.error.message = 'Unauthorized';
+    }
+    if (ctx.status >= 500) {
+      body.error.details = {};
+    }
+    if (languageOf(ctx.get('accept-language')) === 'es') {
+      const translated = spanishFor(body.error.message);
+      if (translated) body.error.message = translated;
+    }
+  };
+};

@@ -1,0 +1,67 @@
+// Seeds the catalogues from config/catalogues: code lists, agencies and SOP templates.
+// Adds what is missing and never overwrites what an administrator has changed.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { operatorConfigDir } from '../../config/paths';
+import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID } from '../uids';
+
+interface CodeItem { code: string; labelEs: string; labelEn: string; sortOrder?: number; parentCode?: string; meta?: Record<string, unknown> }
+interface CodeList { key: string; nameEs: string; nameEn: string; description?: string; items: CodeItem[] }
+interface Agency { code: string; name: string; kind: string; confirm?: boolean }
+interface SopStep { key: string; title: string; role: string; required: boolean; dueOffsetDays?: number; gate: boolean; guidance?: string }
+interface SopTemplate { key: string; name: string; version: number; appliesTo: string[]; description?: string; steps: SopStep[] }
+
+export function readCatalogue<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(path.join(operatorConfigDir(), 'catalogues', file), 'utf8')) as T;
+}
+
+async function seedCodeLists(strapi: Core.Strapi) {
+  const docs = strapi.documents(CODE_LIST_UID as never);
+  for (const list of readCatalogue<CodeList[]>('code-lists.json')) {
+    const items = list.items.map((item, index) => ({
+      code: item.code,
+      labelEs: item.labelEs,
+      labelEn: item.labelEn,
+      active: true,
+      sortOrder: item.sortOrder ?? index + 1,
+      parentCode: item.parentCode ?? null,
+      meta: item.meta ?? {},
+    }));
+    const [existing] = (await docs.findMany({ filters: { key: list.key }, populate: ['items'] } as never)) as unknown as Array<{ documentId: string; items: Array<Record<string, unknown>> }>;
+    if (!existing) {
+      await docs.create({ data: { key: list.key, nameEs: list.nameEs, nameEn: list.nameEn, description: list.description ?? null, items } } as never);
+      continue;
+    }
+    const known = new Set(existing.items.map((item) => item.code));
+    const missing = items.filter((item) => !known.has(item.code));
+    if (missing.length) {
+      const kept = existing.items.map(({ id: _id, ...rest }) => rest);
+      await docs.update({ documentId: existing.documentId, data: { items: [...kept, ...missing] } } as never);
+    }
+  }
+}
+
+async function seedAgencies(strapi: Core.Strapi) {
+  const docs = strapi.documents(AGENCY_UID as never);
+  for (const agency of readCatalogue<Agency[]>('agencies.json')) {
+    const count = await docs.count({ filters: { code: agency.code } } as never);
+    if (count === 0) {
+      await docs.create({ data: { code: agency.code, name: agency.name, kind: agency.kind, active: true, needsConfirmation: agency.confirm === true } } as never);
+    }
+  }
+}
+
+async function seedSopTemplates(strapi: Core.Strapi) {
+  const docs = strapi.documents(SOP_TEMPLATE_UID as never);
+  for (const template of readCatalogue<SopTemplate[]>('sop-templates.json')) {
+    const count = await docs.count({ filters: { key: template.key, version: template.version } } as never);
+    if (count === 0) await docs.create({ data: { ...template, active: true } } as never);
+  }
+}
+
+export async function seedCatalogues(strapi: Core.Strapi): Promise<void> {
+  await seedCodeLists(strapi);
+  await seedAgencies(strapi);
+  await seedSopTemplates(strapi);
+}

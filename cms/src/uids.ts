@@ -1,0 +1,11 @@
+// Content-type UIDs of the application, in one place.
+export const CASE_UID = 'api::case.case';
+export const CASE_MEMBER_UID = 'api::case-member.case-member';
+export const CASE_PARTY_UID = 'api::case-party.case-party';
+export const PERSON_UID = 'api::person.person';
+export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+export const AGENCY_UID = 'api::agency.agency';
+export const CODE_LIST_UID = 'api::code-list.code-list';
+export const SOP_TEMPLATE_UID = 'api::sop-template.sop-template';
+export const USER_UID = 'plugin::users-permissions.user';
+export const ROLE_UID = 'plugin::users-permissions.role';

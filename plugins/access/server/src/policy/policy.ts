@@ -1,0 +1,108 @@
+// The need-to-know policy: who may do what with which record, and the query filter that limits a
+// list or count to what the user may see. Pure: no Strapi import, so it is tested without booting.
+import { CASE_CREATORS, CASE_EDITING_TEAM_ROLES, TEAM_ROLES, type RoleKey } from './roles';
+
+export interface Actor {
+  id: number;
+  role: RoleKey | null;
+}
+
+export interface Membership {
+  userId: number;
+  teamRole: string;
+  startDate: string; // YYYY-MM-DD
+  endDate?: string | null;
+}
+
+export type RecordKind = 'case' | 'case-party' | 'person' | 'victim-profile' | 'case-member';
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+/** What a list or count may return: everything, nothing, or rows matching a filter. */
+export type Scope = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; filter: Record<string, unknown> };
+
+const ALL: Scope = { kind: 'all' };
+const NONE: Scope = { kind: 'none' };
+
+/** Today's date in Santo Domingo (UTC-4, no daylight saving), as YYYY-MM-DD. */
+export function officeToday(now: Date = new Date()): string {
+  return new Date(now.getTime() - 4 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function isActiveMembership(m: Membership, today: string): boolean {
+  return m.startDate <= today && (m.endDate == null || m.endDate >= today);
+}
+
+/** The filter on a case's `members` relation that keeps the actor's current memberships. */
+export function activeMembershipFilter(actorId: number, today: string): Record<string, unknown> {
+  return {
+    $and: [
+      { user: { id: { $eq: actorId } } },
+      { startDate: { $lte: today } },
+      { $or: [{ endDate: { $null: true } }, { endDate: { $gte: today } }] },
+    ],
+  };
+}
+
+/** Which cases the actor may read. */
+export function caseScope(actor: Actor | null, today: string): Scope {
+  if (!actor?.role) return NONE;
+  if (actor.role === 'chief-prosecutor') return ALL;
+  if (TEAM_ROLES.has(actor.role)) {
+    return { kind: 'filter', filter: { members: activeMembershipFilter(actor.id, today) } };
+  }
+  // Agency liaisons see what was referred to their agency (referrals come later); the
+  // statistician, the auditor and the configurator never read case rows.
+  return NONE;
+}
+
+const PERSON_READERS: ReadonlySet<RoleKey> = new Set(['chief-prosecutor', 'prosecutor', 'investigator', 'victim-officer', 'analyst']);
+const VICTIM_READERS: ReadonlySet<RoleKey> = new Set(['chief-prosecutor', 'prosecutor', 'victim-officer']);
+
+function nest(path: string[], scope: Scope): Scope {
+  if (scope.kind !== 'filter') return scope;
+  const filter = path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), scope.filter);
+  return { kind: 'filter', filter };
+}
+
+/** The read scope for any record kind, derived from the case scope through its relations. */
+export function readScope(kind: RecordKind, actor: Actor | null, today: string): Scope {
+  const cases = caseScope(actor, today);
+  switch (kind) {
+    case 'case':
+      return cases;
+    case 'case-party':
+    case 'case-member':
+      return actor?.role && PERSON_READERS.has(actor.role) ? nest(['case'], cases) : NONE;
+    case 'person':
+      if (!actor?.role || !PERSON_READERS.has(actor.role)) return NONE;
+      return cases.kind === 'all' ? ALL : nest(['parties', 'case'], cases);
+    case 'victim-profile':
+      if (!actor?.role || !VICTIM_READERS.has(actor.role)) return NONE;
+      return cases.kind === 'all' ? ALL : nest(['person', 'parties', 'case'], cases);
+  }
+}
+
+/** Restricts a Strapi filter object by a scope; `null` means the query must return nothing. */
+export function restrictFilters(filters: unknown, scope: Scope): Record<string, unknown> | null {
+  if (scope.kind === 'none') return null;
+  const original = filters && typeof filters === 'object' && Object.keys(filters).length > 0 ? (filters as Record<string, unknown>) : null;
+  if (scope.kind === 'all') return original ?? {};
+  return original ? { $and: [original, scope.filter] } : scope.filter;
+}
+
+export interface CaseFacts {
+  members: Membership[];
+}
+
+/** May the actor do `action` on a case with these facts? The single answer for single records. */
+export function canOnCase(actor: Actor | null, action: Action, record: CaseFacts | null, today: string): boolean {
+  if (!actor?.role) return false;
+  if (action === 'create') return CASE_CREATORS.has(actor.role);
+  if (action === 'delete') return false; // cases are closed through the workflow, never deleted
+  if (!record) return false;
+  if (actor.role === 'chief-prosecutor') return true;
+  if (!TEAM_ROLES.has(actor.role)) return false;
+  const mine = record.members.filter((m) => m.userId === actor.id && isActiveMembership(m, today));
+  if (action === 'read') return mine.length > 0;
+  return mine.some((m) => CASE_EDITING_TEAM_ROLES.has(m.teamRole));
+}

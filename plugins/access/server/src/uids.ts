@@ -1,0 +1,18 @@
+// Content-type UIDs the access layer guards.
+import type { RecordKind } from './policy/policy';
+
+export const CASE_UID = 'api::case.case';
+export const CASE_MEMBER_UID = 'api::case-member.case-member';
+export const CASE_PARTY_UID = 'api::case-party.case-party';
+export const PERSON_UID = 'api::person.person';
+export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+export const USER_UID = 'plugin::users-permissions.user';
+export const ROLE_UID = 'plugin::users-permissions.role';
+
+export const GUARDED: Record<string, RecordKind> = {
+  [CASE_UID]: 'case',
+  [CASE_MEMBER_UID]: 'case-member',
+  [CASE_PARTY_UID]: 'case-party',
+  [PERSON_UID]: 'person',
+  [VICTIM_PROFILE_UID]: 'victim-profile',
+};

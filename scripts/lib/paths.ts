@@ -1,0 +1,10 @@
+// Folders of the repository, resolved from this file so scripts work from any directory.
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const CMS_DIR = path.join(ROOT, 'cms');
+export const PORTAL_DIR = path.join(ROOT, 'admin-ui');
+export const PLUGINS_DIR = path.join(ROOT, 'plugins');
+export const DATA_DIR = path.resolve(process.env.PETT_DATA_DIR ?? path.join(ROOT, 'data'));
+export const ENV_FILE = path.join(ROOT, '.env');
+export const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
