@@ -88,6 +88,7 @@ export function buildDemoDataSet(count: number, catalogue: DemoCatalogue, option
   const cases: DemoCase[] = [];
   const people: DemoPerson[] = [];
   const parties: DemoParty[] = [];
+  const accused: number[] = []; // people already accused in an earlier case
   const newPerson = (family: DemoPerson['family'], nationality?: string): number => {
     const legal = family === 'J';
     people.push({
@@ -155,9 +156,9 @@ export function buildDemoDataSet(count: number, catalogue: DemoCatalogue, option
       parties.push({ caseIndex: i, personIndex: newPerson('V', r.chance(0.5) ? 'ht' : undefined), role: victimRole, schemeRole: null, isPublicOfficial: false });
     }
     // Some suspects reappear across cases (a network): reuse an earlier accused person.
-    const accusedPool = parties.filter((p) => p.caseIndex < i && people[p.personIndex].family === 'I');
-    const reuse = accusedPool.length > 0 && r.chance(0.12);
-    const suspect = reuse ? r.pick(accusedPool).personIndex : newPerson('I', r.chance(0.7) ? 'do' : undefined);
+    const reuse = accused.length > 0 && r.chance(0.12);
+    const suspect = reuse ? r.pick(accused) : newPerson('I', r.chance(0.7) ? 'do' : undefined);
+    if (!reuse) accused.push(suspect);
     const accusedRole = STAGES.indexOf(stage) >= 5 ? 'acusado' : STAGES.indexOf(stage) >= 2 ? 'imputado' : 'suspect';
     parties.push({ caseIndex: i, personIndex: suspect, role: accusedRole, schemeRole: r.pick(['recruiter', 'transporter', 'exploiter', 'smuggler', 'controller']), isPublicOfficial: r.chance(0.05) });
     if (r.chance(0.5)) parties.push({ caseIndex: i, personIndex: newPerson('T'), role: r.pick(['witness', 'complainant', 'protected-witness']), schemeRole: null, isPublicOfficial: false });

@@ -1,0 +1,120 @@
+// npm run bench: on the database that `npm run seed:scale` filled, measures a warm restart and the
+// case list (25 rows with total count, as a team member) against the same query in raw SQL on the
+// same file, and writes the ratios to docs/performance.md. A benchmark, never a test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './lib/paths.ts';
+import { ensureEnvFile } from './lib/env.ts';
+import { startServer, waitForHealth } from './lib/server.ts';
+import { requireCjs } from './lib/strapi-app.ts';
+import { BENCH_CREDENTIALS, SCALE_DB } from './seed-scale.ts';
+import { freePort } from '../tests/support/server-harness.ts';
+
+type Statement = { all(...args: unknown[]): unknown[]; get(...args: unknown[]): unknown };
+type Database = { prepare(sql: string): Statement; close(): void };
+const BetterSqlite = requireCjs('better-sqlite3') as new (file: string, options?: object) => Database;
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const WARMUP = 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.95)];
+}
+
+async function time(fn: () => Promise<unknown> | unknown, rounds = ROUNDS): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i += 1) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const start = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return out;
+}
+
+async function main() {
+  if (!fs.existsSync(SCALE_DB) || !fs.existsSync(BENCH_CREDENTIALS)) {
+    console.error('No scale database: run `npm run seed:scale -- --cases 100000` first.');
+    process.exit(2);
+  }
+  const [, username, password] = fs.readFileSync(BENCH_CREDENTIALS, 'utf8').split('\n')[0].split('\t');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+
+  // Warm restart: the build is done, the schema exists; only the process starts.
+  const startedAt = Date.now();
+  const child = startServer({ ...ensureEnvFile(), PORT: String(port), HOST: '127.0.0.1', DATABASE_FILENAME: SCALE_DB, DATABASE_URL: '', PETT_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', AUTH_RATE_LIMIT_MAX: '1000' });
+  try {
+    await waitForHealth(base, child, 120_000);
+    const warmRestart = (Date.now() - startedAt) / 1000;
+
+    const login = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: username, password }) });
+    const { jwt, user } = (await login.json()) as { jwt: string; user: { id: number } };
+    const headers = { authorization: `Bearer ${jwt}` };
+    const list = async (query: string) => {
+      const res = await fetch(`${base}/api/cases?${query}`, { headers });
+      if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+      return (await res.json()) as { meta: { pagination: { total: number } } };
+    };
+    const plainQuery = 'pagination%5Bpage%5D=1&pagination%5BpageSize%5D=25&sort%5B0%5D=caseNumber%3Adesc';
+    const stageQuery = `${plainQuery}&filters%5Bstage%5D%5B%24eq%5D=investigation`;
+    const total = (await list(plainQuery)).meta.pagination.total;
+
+    const db = new BetterSqlite(SCALE_DB, { readonly: true, fileMustExist: true });
+    const today = new Date().toISOString().slice(0, 10);
+    const scope = `SELECT cl.case_id FROM case_members_user_lnk ul
+      JOIN case_members m ON m.id = ul.case_member_id
+      JOIN case_members_case_lnk cl ON cl.case_member_id = m.id
+      WHERE ul.user_id = ? AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)`;
+    const rawRows = db.prepare(`SELECT c.* FROM cases c WHERE c.id IN (${scope}) ORDER BY c.case_number DESC LIMIT 25`);
+    const rawCount = db.prepare(`SELECT count(*) AS n FROM cases c WHERE c.id IN (${scope})`);
+    const rawStageRows = db.prepare(`SELECT c.* FROM cases c WHERE c.stage = 'investigation' AND c.id IN (${scope}) ORDER BY c.case_number DESC LIMIT 25`);
+    const rawStageCount = db.prepare(`SELECT count(*) AS n FROM cases c WHERE c.stage = 'investigation' AND c.id IN (${scope})`);
+    const rawTotal = (rawCount.get(user.id, today, today) as { n: number }).n;
+    if (rawTotal !== total) throw new Error(`the API counts ${total} cases, raw SQL ${rawTotal}: the benchmark would compare different queries`);
+
+    const apiPlain = await time(() => list(plainQuery));
+    const rawPlain = await time(() => { rawRows.all(user.id, today, today); rawCount.get(user.id, today, today); });
+    const apiStage = await time(() => list(stageQuery));
+    const rawStage = await time(() => { rawStageRows.all(user.id, today, today); rawStageCount.get(user.id, today, today); });
+    const casesInDb = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    db.close();
+
+    const rows = [
+      ['Case list, 25 rows + total count, team member', apiPlain, rawPlain],
+      ['Same, filtered by stage', apiStage, rawStage],
+    ] as const;
+    const lines = rows.map(([label, api, raw]) => `| ${label} | ${median(api).toFixed(2)} ms (p95 ${p95(api).toFixed(2)}) | ${median(raw).toFixed(2)} ms | ${(median(api) / median(raw)).toFixed(1)}× |`);
+    const report = [
+      `### Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      '',
+      `SQLite, ${casesInDb.toLocaleString('en')} cases; the user is on ${total.toLocaleString('en')} of them. ${ROUNDS} sequential requests after ${WARMUP} warm-up ones; ${os.cpus().length} cores, Node ${process.versions.node}.`,
+      '',
+      `- Warm restart (no build) to healthy: **${warmRestart.toFixed(1)} s**.`,
+      '',
+      '| measure | API over HTTP (median) | raw SQL, same file | ratio |',
+      '|---|---|---|---|',
+      ...lines,
+      '',
+      'Raw SQL is the ideal query (`id IN` over the membership link tables, as in STRAPI-NOTES) run in-process by better-sqlite3; the API figure also pays for HTTP, authentication, the access policy, Strapi\'s query building and JSON.',
+      '',
+    ].join('\n');
+    console.log(report);
+    const docFile = path.join(ROOT, 'docs', 'performance.md');
+    const marker = '<!-- bench:latest -->';
+    const doc = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : `# Performance\n\n${marker}\n`;
+    const [head] = doc.split(marker);
+    fs.writeFileSync(docFile, `${head}${marker}\n\n${report}`);
+    console.log(`[PETT] Written to ${path.relative(ROOT, docFile)}.`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main();

@@ -1,0 +1,59 @@
+// npm run seed:scale -- --cases 100000 [--users 50]: fills a database (default data/scale.db, or
+// DATABASE_URL) with synthetic cases, parties and team memberships for benchmarks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { buildAll } from './lib/build.ts';
+import { DATA_DIR } from './lib/paths.ts';
+import { requireCjs, withStrapi } from './lib/strapi-app.ts';
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+export const SCALE_DB = process.env.DATABASE_FILENAME ?? path.join(DATA_DIR, 'scale.db');
+export const BENCH_CREDENTIALS = path.join(DATA_DIR, 'bench-credentials.txt');
+
+async function main() {
+  const cases = arg('cases', 100_000);
+  const users = arg('users', 50);
+  buildAll({ admin: false });
+  const env = process.env.DATABASE_URL ? {} : { DATABASE_FILENAME: SCALE_DB };
+  const started = Date.now();
+  await withStrapi(env, async (strapi) => {
+    const { buildDemoDataSet } = requireCjs('../../cms/dist/src/seed/demo-data.js') as typeof import('../cms/src/seed/demo-data.ts');
+    const { loadDataSet } = requireCjs('../../cms/dist/src/seed/load-data-set.js') as typeof import('../cms/src/seed/load-data-set.ts');
+    const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'prosecutor' } })) as { id: number };
+    const lines: string[] = [];
+    const ids: number[] = [];
+    for (let i = 1; i <= users; i += 1) {
+      const username = `bench.fiscal.${String(i).padStart(2, '0')}`;
+      const existing = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { username } })) as { id: number } | null;
+      const password = randomBytes(18).toString('base64url');
+      const user = existing ?? ((await strapi.plugin('users-permissions').service('user').add({ username, email: `${username}@bench.pett.invalid`, password, provider: 'local', confirmed: true, blocked: false, role: role.id })) as { id: number });
+      if (existing) await strapi.plugin('users-permissions').service('user').edit(existing.id, { password });
+      ids.push(user.id);
+      lines.push(['prosecutor', username, password].join('\t'));
+    }
+    const lists = (await strapi.db.query('api::code-list.code-list').findMany({ where: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] })) as Array<{ key: string; items: Array<{ code: string; labelEs: string }> }>;
+    const items = (key: string) => lists.find((l) => l.key === key)?.items ?? [];
+    const data = buildDemoDataSet(cases, {
+      provinces: items('province').map((i) => i.code),
+      provinceLabels: Object.fromEntries(items('province').map((i) => [i.code, i.labelEs])),
+      nationalities: items('nationality').map((i) => i.code),
+    }, { seed: 1 });
+    const plan = (caseIndex: number) => [
+      { userId: ids[caseIndex % ids.length], teamRole: 'lead-prosecutor', startDate: '2019-01-01', endDate: null },
+      { userId: ids[(caseIndex * 7 + 3) % ids.length], teamRole: 'investigator', startDate: '2019-01-01', endDate: caseIndex % 10 === 0 ? '2024-01-01' : null },
+    ];
+    await loadDataSet(strapi, data, plan, { demo: true });
+    fs.mkdirSync(path.dirname(BENCH_CREDENTIALS), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(BENCH_CREDENTIALS, `${lines.join('\n')}\n`, { mode: 0o600 });
+    console.log(`[PETT] ${cases} casos sintéticos, ${data.parties.length} intervinientes y ${cases * 2} miembros de equipo cargados en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  });
+}
+
+await main();
