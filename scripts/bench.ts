@@ -4,11 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './lib/paths.ts';
+import { BENCH_CREDENTIALS, ROOT, SCALE_DB } from './lib/paths.ts';
 import { ensureEnvFile } from './lib/env.ts';
 import { startServer, waitForHealth } from './lib/server.ts';
 import { requireCjs } from './lib/strapi-app.ts';
-import { BENCH_CREDENTIALS, SCALE_DB } from './seed-scale.ts';
 import { freePort } from '../tests/support/server-harness.ts';
 
 type Statement = { all(...args: unknown[]): unknown[]; get(...args: unknown[]): unknown };
@@ -50,6 +49,10 @@ async function main() {
   // Warm restart: the build is done, the schema exists; only the process starts.
   const startedAt = Date.now();
   const child = startServer({ ...ensureEnvFile(), PORT: String(port), HOST: '127.0.0.1', DATABASE_FILENAME: SCALE_DB, DATABASE_URL: '', PETT_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', AUTH_RATE_LIMIT_MAX: '1000' });
+  // The server's log must be drained, or a full pipe stalls it.
+  const log = fs.createWriteStream(path.join(os.tmpdir(), 'pett-bench-server.log'));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   try {
     await waitForHealth(base, child, 120_000);
     const warmRestart = (Date.now() - startedAt) / 1000;

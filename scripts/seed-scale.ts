@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { buildAll } from './lib/build.ts';
-import { DATA_DIR } from './lib/paths.ts';
+import { BENCH_CREDENTIALS, SCALE_DB } from './lib/paths.ts';
 import { requireCjs, withStrapi } from './lib/strapi-app.ts';
 
 function arg(name: string, fallback: number): number {
@@ -14,8 +14,6 @@ function arg(name: string, fallback: number): number {
   return value;
 }
 
-export const SCALE_DB = process.env.DATABASE_FILENAME ?? path.join(DATA_DIR, 'scale.db');
-export const BENCH_CREDENTIALS = path.join(DATA_DIR, 'bench-credentials.txt');
 
 async function main() {
   const cases = arg('cases', 100_000);
@@ -38,6 +36,9 @@ async function main() {
       ids.push(user.id);
       lines.push(['prosecutor', username, password].join('\t'));
     }
+    // Written before the load, so the file always matches the passwords just set.
+    fs.mkdirSync(path.dirname(BENCH_CREDENTIALS), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(BENCH_CREDENTIALS, `${lines.join('\n')}\n`, { mode: 0o600 });
     const lists = (await strapi.db.query('api::code-list.code-list').findMany({ where: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] })) as Array<{ key: string; items: Array<{ code: string; labelEs: string }> }>;
     const items = (key: string) => lists.find((l) => l.key === key)?.items ?? [];
     const data = buildDemoDataSet(cases, {
@@ -50,8 +51,6 @@ async function main() {
       { userId: ids[(caseIndex * 7 + 3) % ids.length], teamRole: 'investigator', startDate: '2019-01-01', endDate: caseIndex % 10 === 0 ? '2024-01-01' : null },
     ];
     await loadDataSet(strapi, data, plan, { demo: true });
-    fs.mkdirSync(path.dirname(BENCH_CREDENTIALS), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(BENCH_CREDENTIALS, `${lines.join('\n')}\n`, { mode: 0o600 });
     console.log(`[PETT] ${cases} casos sintéticos, ${data.parties.length} intervinientes y ${cases * 2} miembros de equipo cargados en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   });
 }

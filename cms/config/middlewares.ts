@@ -13,9 +13,12 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
           'script-src': ["'self'"],
           // The Strapi admin panel (styled-components) needs inline styles; the portal does not.
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          // Strapi merges its defaults into these lists index by index (lodash defaultsDeep), so a
+          // list shorter than its default keeps the default's tail: pad to its length to drop
+          // the marketplace host and `https:`.
+          'img-src': ["'self'", 'data:', 'blob:', "'self'"],
           'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
+          'connect-src': ["'self'", "'self'"],
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
           'form-action': ["'self'"],
@@ -36,6 +39,6 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
-  'strapi::public',
   'global::portal',
+  'strapi::public',
 ];

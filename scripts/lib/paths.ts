@@ -8,3 +8,5 @@ export const PLUGINS_DIR = path.join(ROOT, 'plugins');
 export const DATA_DIR = path.resolve(process.env.PETT_DATA_DIR ?? path.join(ROOT, 'data'));
 export const ENV_FILE = path.join(ROOT, '.env');
 export const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+export const SCALE_DB = path.resolve(process.env.DATABASE_FILENAME ?? path.join(DATA_DIR, 'scale.db'));
+export const BENCH_CREDENTIALS = path.join(DATA_DIR, 'bench-credentials.txt');

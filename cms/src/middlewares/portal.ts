@@ -26,8 +26,9 @@ function portalRoot(): string {
 export default () => {
   const root = portalRoot();
   return async (ctx: Context, next: Next) => {
-    await next();
-    if (ctx.status !== 404 || ctx.body || !['GET', 'HEAD'].includes(ctx.method) || RESERVED.test(ctx.path)) return;
+    // `/` is the portal (Strapi would redirect it to the admin panel).
+    if (ctx.path !== '/' || !['GET', 'HEAD'].includes(ctx.method)) await next();
+    if ((ctx.path !== '/' && (ctx.status !== 404 || ctx.body)) || !['GET', 'HEAD'].includes(ctx.method) || RESERVED.test(ctx.path)) return;
     let relative: string;
     try {
       relative = decodeURIComponent(ctx.path);

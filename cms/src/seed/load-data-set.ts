@@ -37,7 +37,8 @@ export async function loadDataSet(strapi: Core.Strapi, data: DemoDataSet, plan: 
     }));
     for (const [year, value] of current) await raiseCaseSequence(trx as never, year, value);
 
-    const codes = new Set<string>();
+    // Codes already in use (earlier loads, real people) must not be handed out again.
+    const codes = new Set<string>(((await trx(strapi.db.metadata.get(PERSON_UID as never).tableName).select('code')) as Array<{ code: string }>).map((row) => row.code));
     const personIds = await insertDocuments(strapi, trx as never, PERSON_UID, data.people.map((p) => {
       let code = newPersonCode(p.family);
       while (codes.has(code)) code = newPersonCode(p.family);

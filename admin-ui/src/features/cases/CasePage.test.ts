@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { defineComponent, h } from 'vue'
+import CasePage from './CasePage.vue'
+import { i18n, setLanguage } from '../../i18n'
+import { CODE_LISTS_BODY, fakeServer, signInForTest, type FakeRoute } from '../../test-support'
+
+const Stub = defineComponent({ render: () => h('p', 'stub') })
+const Root = defineComponent({ render: () => h(RouterView) })
+
+const CASE = {
+  documentId: 'doc-a',
+  caseNumber: 'PETT-2025-00042',
+  title: '[DEMO] Captación en Santiago',
+  caseType: 'trata',
+  stage: 'investigation',
+  origin: 'denuncia',
+  intakeDate: '2025-03-14',
+  factsDate: '2025-01-02',
+  province: 'santiago',
+  municipality: 'Tamboril',
+  year: 2025,
+  priority: 'high',
+  risk: 'high',
+  isComplex: false,
+  exploitationForms: [],
+  palermoActs: [],
+  palermoMeans: [],
+  smugglingRoute: null,
+  summary: 'Hechos de prueba.',
+  isDemo: true,
+  parties: [
+    { documentId: 'p1', role: 'victim-adult', isPublicOfficial: false, person: { documentId: 'x1', code: 'V-7KQ2M', personKind: 'natural' } },
+  ],
+  agencies: [{ documentId: 'a1', code: 'PN', name: 'Policía Nacional', kind: 'police' }],
+}
+
+async function showCase(answer: FakeRoute) {
+  vi.stubGlobal('fetch', fakeServer({ '/api/code-lists': () => ({ body: CODE_LISTS_BODY }), '/api/cases/': answer }).fetch)
+  const pinia = createPinia()
+  signInForTest(pinia)
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/casos', name: 'cases', component: Stub },
+      { path: '/casos/:documentId', name: 'case', component: CasePage },
+    ],
+  })
+  await router.push('/casos/doc-a')
+  const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] } })
+  await flushPromises()
+  return wrapper
+}
+
+beforeEach(() => setLanguage('es'))
+afterEach(() => vi.unstubAllGlobals())
+
+describe('case page', () => {
+  it('shows the header, the summary, the parties by code and the agencies', async () => {
+    const wrapper = await showCase(() => ({ body: { data: CASE } }))
+    expect(wrapper.get('h1').text()).toContain('PETT-2025-00042')
+    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Resumen', 'Intervinientes', 'Instituciones'])
+    expect(wrapper.text()).toContain('Trata de personas')
+    expect(wrapper.text()).toContain('Etapa procesal: Investigación')
+    expect(wrapper.text()).toContain('DEMO')
+    expect(wrapper.text()).toContain('14/03/2025')
+    expect(wrapper.text()).toContain('Alta')
+    expect(wrapper.text()).toContain('V-7KQ2M')
+    expect(wrapper.text()).toContain('Policía Nacional')
+    expect(document.title).toBe('Caso PETT-2025-00042 · PETT')
+  })
+
+  it('shows the labels in English after switching language', async () => {
+    const wrapper = await showCase(() => ({ body: { data: CASE } }))
+    setLanguage('en')
+    await flushPromises()
+    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Summary', 'Parties', 'Agencies'])
+    expect(wrapper.text()).toContain('Trafficking in persons')
+  })
+
+  it('a 404 gives the neutral message that does not say whether the case exists', async () => {
+    const wrapper = await showCase(() => ({ status: 404, body: { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } } }))
+    expect(wrapper.text()).toContain('No se encontró el caso o no tiene acceso a él.')
+    expect(wrapper.text()).not.toContain('Not Found')
+  })
+
+  it('a network failure offers "Reintentar"', async () => {
+    let down = true
+    const wrapper = await showCase(() => (down ? 'network-down' : { body: { data: CASE } }))
+    expect(wrapper.text()).toContain('No se pudo conectar con el servidor.')
+    down = false
+    await wrapper.findAll('button').find((button) => button.text() === 'Reintentar')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('h1').text()).toContain('PETT-2025-00042')
+  })
+})

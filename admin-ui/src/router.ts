@@ -1,0 +1,59 @@
+// Routes of the portal. Every page is a lazy chunk; the shell wraps the signed-in pages.
+import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import type { Pinia } from 'pinia'
+import { useSessionStore } from './stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./features/auth/LoginPage.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: () => import('./components/AppShell.vue'),
+    children: [
+      { path: '', name: 'home', redirect: { name: 'cases' } },
+      { path: 'casos', name: 'cases', component: () => import('./features/cases/CaseListPage.vue') },
+      { path: 'casos/nuevo', name: 'case-new', component: () => import('./features/cases/NewCasePage.vue') },
+      { path: 'casos/:documentId', name: 'case', component: () => import('./features/cases/CasePage.vue') },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
+    ],
+  },
+]
+
+/** Only paths inside the portal are followed after sign-in (no open redirect). */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
+  if (value === '/login' || value.startsWith('/login?')) return null
+  return value
+}
+
+export function createPortalRouter(history: RouterHistory, pinia: Pinia) {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+
+  router.beforeEach((to) => {
+    const session = useSessionStore(pinia)
+    if (to.meta.public) {
+      return to.name === 'login' && session.isSignedIn ? { name: 'cases' } : true
+    }
+    if (!session.isSignedIn) {
+      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    }
+    return true
+  })
+
+  return router
+}

@@ -1,0 +1,68 @@
+// Helpers for component tests: a fake server answering fetch by path, and a signed-in session.
+import type { Pinia } from 'pinia'
+import { configureHttp } from './api/http'
+import { useSessionStore, type Me } from './stores/session'
+
+export interface FakeRequest {
+  method: string
+  url: URL
+  headers: Headers
+  body: unknown
+}
+
+export type FakeRoute = (request: FakeRequest) => { status?: number; body?: unknown } | 'network-down'
+
+/** Stands in for fetch: each request goes to the first handler whose path prefix matches. */
+export function fakeServer(routes: Record<string, FakeRoute>) {
+  const requests: FakeRequest[] = []
+  const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), 'http://portal.test')
+    const request: FakeRequest = {
+      method: init.method ?? 'GET',
+      url,
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+    }
+    requests.push(request)
+    const path = Object.keys(routes)
+      .filter((prefix) => url.pathname.startsWith(prefix))
+      .sort((a, b) => b.length - a.length)[0]
+    const answer = path ? routes[path]?.(request) : { status: 404, body: { data: null, error: { status: 404, message: 'Not Found' } } }
+    if (!answer || answer === 'network-down') throw new TypeError('Failed to fetch')
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status ?? 200,
+      headers: { 'Content-Type': 'application/json' },
+    })
+  }
+  return { fetch: fetchImpl, requests }
+}
+
+export const PROSECUTOR: Me = {
+  id: 3,
+  username: 'fiscal.demo1',
+  role: 'prosecutor',
+  roleName: 'Fiscal',
+  can: { createCase: true, seeAllCases: false },
+}
+
+export function signInForTest(pinia: Pinia, me: Me = PROSECUTOR): void {
+  const session = useSessionStore(pinia)
+  session.jwt = 'test-token'
+  session.me = me
+  configureHttp({ getToken: () => session.jwt, getLanguage: () => 'es-DO', onUnauthorized: () => undefined })
+}
+
+function item(code: string, labelEs: string, labelEn: string, sortOrder: number) {
+  return { code, labelEs, labelEn, active: true, sortOrder, parentCode: null, meta: {} }
+}
+
+/** A small answer of GET /api/code-lists. */
+export const CODE_LISTS_BODY = {
+  data: [
+    { documentId: 'cl1', key: 'case-type', items: [item('trata', 'Trata de personas', 'Trafficking in persons', 1), item('trafico', 'Tráfico ilícito de migrantes', 'Smuggling of migrants', 2)] },
+    { documentId: 'cl2', key: 'case-stage', items: [item('investigation', 'Investigación', 'Investigation', 2), item('intake', 'Denuncia', 'Intake', 1), { ...item('old', 'Etapa retirada', 'Retired stage', 3), active: false }] },
+    { documentId: 'cl4', key: 'case-origin', items: [item('denuncia', 'Denuncia', 'Complaint', 1), item('querella', 'Querella', 'Private complaint', 2), item('de-oficio', 'De oficio', 'Ex officio', 3)] },
+    { documentId: 'cl3', key: 'province', items: [item('santiago', 'Santiago', 'Santiago', 2), item('la-altagracia', 'La Altagracia', 'La Altagracia', 1)] },
+  ],
+  meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 4 } },
+}
