@@ -60,8 +60,13 @@ async function main() {
     const login = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: username, password }) });
     const { jwt, user } = (await login.json()) as { jwt: string; user: { id: number } };
     const headers = { authorization: `Bearer ${jwt}` };
+    let retries = 0;
     const list = async (query: string) => {
-      const res = await fetch(`${base}/api/cases?${query}`, { headers });
+      // A reused keep-alive socket that the server has just closed fails once; retry it, and say so.
+      const res = await fetch(`${base}/api/cases?${query}`, { headers }).catch(() => {
+        retries += 1;
+        return fetch(`${base}/api/cases?${query}`, { headers });
+      });
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);
       return (await res.json()) as { meta: { pagination: { total: number } } };
     };
@@ -100,6 +105,7 @@ async function main() {
       `SQLite, ${casesInDb.toLocaleString('en')} cases; the user is on ${total.toLocaleString('en')} of them. ${ROUNDS} sequential requests after ${WARMUP} warm-up ones; ${os.cpus().length} cores, Node ${process.versions.node}.`,
       '',
       `- Warm restart (no build) to healthy: **${warmRestart.toFixed(1)} s**.`,
+      `- Requests retried after a closed keep-alive socket: ${retries}.`,
       '',
       '| measure | API over HTTP (median) | raw SQL, same file | ratio |',
       '|---|---|---|---|',

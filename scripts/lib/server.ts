@@ -5,7 +5,7 @@ import { CMS_DIR, STRAPI_BIN } from './paths.ts';
 export function startServer(env: Record<string, string>, options: { inherit?: boolean } = {}): ChildProcess {
   return spawn(process.execPath, [STRAPI_BIN, 'start'], {
     cwd: CMS_DIR,
-    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', ...env },
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', ...env },
     stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
 }

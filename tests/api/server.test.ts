@@ -11,6 +11,11 @@ describe.each(targets.map((t) => [t.name, t] as const))('the server on %s', (_na
     expect((await fetch(`${target.baseUrl}/_health`)).status).toBe(204);
   });
 
+  it('serves a favicon rather than an error', async () => {
+    const res = await fetch(`${target.baseUrl}/favicon.ico`);
+    expect(res.status).toBe(200);
+  });
+
   it('serves the portal at / and falls back to it for portal routes', async () => {
     for (const path of ['/', '/casos', '/casos/nuevo']) {
       const res = await fetch(`${target.baseUrl}${path}`);

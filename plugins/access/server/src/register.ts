@@ -2,7 +2,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { GUARDED } from './uids';
-import { officeToday, readScope, restrictFilters, type Scope } from './policy/policy';
+import { officeToday, readScope, restrictFilters, worksThroughTeams, type Scope } from './policy/policy';
+import { activeCaseIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
 import { scopePopulate } from './services/populate';
 
@@ -10,11 +11,25 @@ const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 const NOTHING = { id: { $null: true } };
 
-function scopeForCaller(caller: Caller, uid: string, today: string): Scope | undefined {
+function scopeForCaller(caller: Caller, uid: string, today: string, teamCaseIds: number[] | null): Scope | undefined {
   const kind = GUARDED[uid];
   if (!kind || caller.kind === 'system') return undefined;
   if (caller.kind !== 'portal') return { kind: 'none' }; // admin panel and anonymous: nothing
-  return readScope(kind, caller.actor, today);
+  return readScope(kind, caller.actor, today, teamCaseIds);
+}
+
+type RequestState = { pettTeamCases?: { key: string; ids: number[] | null } };
+
+/** The caller's team case ids, resolved once per request (a list is a findMany and a count). */
+async function teamCasesOf(strapi: Core.Strapi, caller: Caller, today: string): Promise<number[] | null> {
+  if (caller.kind !== 'portal' || !worksThroughTeams(caller.actor)) return null;
+  const ctx = strapi.requestContext.get() as { state?: RequestState } | undefined;
+  const key = `${caller.actor.id}|${today}`;
+  const cached = ctx?.state?.pettTeamCases;
+  if (cached && cached.key === key) return cached.ids;
+  const ids = await activeCaseIds(strapi, caller.actor.id, today);
+  if (ctx?.state) ctx.state.pettTeamCases = { key, ids };
+  return ids;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,7 +38,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (caller.kind === 'system') return next();
     const today = officeToday();
     const params = (ctx.params ?? {}) as Record<string, unknown>;
-    const scopeOf = (uid: string) => scopeForCaller(caller, uid, today);
+    const scoped = READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action);
+    const touchesGuarded = scoped && (!!GUARDED[ctx.uid] || params.populate !== undefined);
+    const teamCaseIds = touchesGuarded ? await teamCasesOf(strapi, caller, today) : null;
+    const scopeOf = (uid: string) => scopeForCaller(caller, uid, today, teamCaseIds);
     const models = (uid: string) => strapi.getModel(uid as never) as never;
 
     if (READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action)) {

@@ -43,11 +43,20 @@ export function activeMembershipFilter(actorId: number, today: string): Record<s
   };
 }
 
-/** Which cases the actor may read. */
-export function caseScope(actor: Actor | null, today: string): Scope {
+/** Does the actor reach cases through team memberships (so their case ids can be resolved)? */
+export function worksThroughTeams(actor: Actor | null): boolean {
+  return !!actor?.role && TEAM_ROLES.has(actor.role);
+}
+
+/**
+ * Which cases the actor may read. `teamCaseIds`, when given, are the ids of the cases where the
+ * actor is an active member (resolved by an indexed query); the filter then names them directly.
+ */
+export function caseScope(actor: Actor | null, today: string, teamCaseIds?: readonly number[] | null): Scope {
   if (!actor?.role) return NONE;
   if (actor.role === 'chief-prosecutor') return ALL;
   if (TEAM_ROLES.has(actor.role)) {
+    if (teamCaseIds) return teamCaseIds.length ? { kind: 'filter', filter: { id: { $in: [...teamCaseIds] } } } : NONE;
     return { kind: 'filter', filter: { members: activeMembershipFilter(actor.id, today) } };
   }
   // Agency liaisons see what was referred to their agency (referrals come later); the
@@ -65,8 +74,8 @@ function nest(path: string[], scope: Scope): Scope {
 }
 
 /** The read scope for any record kind, derived from the case scope through its relations. */
-export function readScope(kind: RecordKind, actor: Actor | null, today: string): Scope {
-  const cases = caseScope(actor, today);
+export function readScope(kind: RecordKind, actor: Actor | null, today: string, teamCaseIds?: readonly number[] | null): Scope {
+  const cases = caseScope(actor, today, teamCaseIds);
   switch (kind) {
     case 'case':
       return cases;

@@ -1,0 +1,33 @@
+// Resolves "the cases where this user is an active team member" with one indexed query over the
+// membership link tables, so lists and counts filter by `id IN (...)` instead of Strapi's
+// DISTINCT joins (6x slower at 100,000 cases). The date rule is the policy's isActiveMembership.
+import type { Core } from '@strapi/strapi';
+import { CASE_MEMBER_UID } from '../uids';
+
+/** Above this many cases the id list is not worth binding; the relational filter is used instead. */
+export const MAX_RESOLVED_CASES = 20_000;
+
+interface JoinTable { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } }
+
+function joinTable(strapi: Core.Strapi, relation: 'case' | 'user'): JoinTable {
+  const attribute = (strapi.db.metadata.get(CASE_MEMBER_UID as never) as unknown as { attributes: Record<string, { joinTable?: JoinTable }> }).attributes[relation];
+  if (!attribute?.joinTable) throw new Error(`case-member.${relation} has no join table`);
+  return attribute.joinTable;
+}
+
+export async function activeCaseIds(strapi: Core.Strapi, userId: number, today: string): Promise<number[] | null> {
+  const members = strapi.db.metadata.get(CASE_MEMBER_UID as never).tableName;
+  const byCase = joinTable(strapi, 'case');
+  const byUser = joinTable(strapi, 'user');
+  // Run inside the caller's transaction when there is one: SQLite has a single connection.
+  const rows = (await strapi.db.transaction(({ trx }) => trx(`${byUser.name} as u`)
+    .join(`${members} as m`, 'm.id', `u.${byUser.joinColumn.name}`)
+    .join(`${byCase.name} as c`, `c.${byCase.joinColumn.name}`, 'm.id')
+    .where(`u.${byUser.inverseJoinColumn.name}`, userId)
+    .andWhere('m.start_date', '<=', today)
+    .andWhereRaw('(m.end_date IS NULL OR m.end_date >= ?)', [today])
+    .distinct(`c.${byCase.inverseJoinColumn.name} as id`)
+    .limit(MAX_RESOLVED_CASES + 1))) as Array<{ id: number }>;
+  if (rows.length > MAX_RESOLVED_CASES) return null;
+  return rows.map((row) => Number(row.id));
+}
