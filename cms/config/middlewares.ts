@@ -39,6 +39,7 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  'global::session-guard',
   'global::portal',
   'strapi::public',
 ];

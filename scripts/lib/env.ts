@@ -13,6 +13,7 @@ export function generateSecrets(): Record<string, string> {
     TRANSFER_TOKEN_SALT: secret(),
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
+    PETT_TOTP_KEY: secret(),
   };
 }
 

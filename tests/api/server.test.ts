@@ -35,23 +35,26 @@ describe.each(targets.map((t) => [t.name, t] as const))('the server on %s', (_na
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('strict-transport-security')).toContain('max-age=');
-    const api = await anonymous.request('POST', '/api/auth/local', { body: { identifier: 'nadie', password: 'x' } });
+    const api = await anonymous.request('POST', '/api/access/login', { body: { identifier: 'nadie', password: 'x' } });
     expect(api.headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses a wrong password with a message in the caller language', async () => {
-    const es = await anonymous.request('POST', '/api/auth/local', { body: { identifier: 'fiscal.demo1', password: 'incorrecta-123456' } });
+    const es = await anonymous.request('POST', '/api/access/login', { body: { identifier: 'analista.demo', password: 'incorrecta-123456' } });
     expect(es.status).toBe(400);
     expect(es.body.error.message).toBe('Usuario o contraseña incorrectos.');
-    const en = await anonymous.request('POST', '/api/auth/local', { body: { identifier: 'fiscal.demo1', password: 'incorrecta-123456' }, lang: 'en' });
-    expect(en.body.error.message).toBe('Invalid identifier or password');
+    const en = await anonymous.request('POST', '/api/access/login', { body: { identifier: 'analista.demo', password: 'incorrecta-123456' }, lang: 'en' });
+    expect(en.body.error.message).toBe('Invalid identifier or password.');
   });
 
   it('writes the demo credentials: one line per role, two prosecutors', () => {
     const roles = target.credentials.map((c) => c.role);
     expect(new Set(roles).size).toBe(9);
     expect(roles.filter((r) => r === 'prosecutor')).toHaveLength(2);
-    for (const c of target.credentials) expect(c.password.length).toBeGreaterThanOrEqual(20);
+    for (const c of target.credentials) {
+      expect(c.password.length).toBeGreaterThanOrEqual(20);
+      expect(c.totpSecret).toMatch(/^[A-Z2-7]{32,}$/);
+    }
   });
 
   it('lets the configurator sign in to the admin panel, where case data stays out of reach', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ApiClient, qs } from '../support/api-client.ts';
 import { launch } from './browser.ts';
+import { nextCode } from '../support/totp.ts';
 
 const target = inject('e2eTarget');
 
@@ -22,12 +23,18 @@ describe.skipIf(!target)('a prosecutor in the portal', () => {
     await session?.close();
   });
 
-  it('signs in and sees only the cases of their team', async () => {
-    const { username, password } = new ApiClient(target!).credential('fiscal.demo1');
-    await page.goto(`${target!.baseUrl}/`);
+  async function signIn(username: string) {
+    const { password, totpSecret } = new ApiClient(target!).credential(username);
     await page.getByLabel('Usuario o correo').fill(username);
     await page.getByLabel('Contraseña').fill(password);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByLabel('Código de verificación').fill(await nextCode(target!.dir, username, totpSecret));
+    await page.getByRole('button', { name: 'Verificar' }).click();
+  }
+
+  it('signs in with the second factor and sees only the cases of their team', async () => {
+    await page.goto(`${target!.baseUrl}/`);
+    await signIn('fiscal.demo1');
     await page.getByRole('heading', { name: 'Mis casos' }).waitFor();
     const api = await new ApiClient(target!).as('fiscal.demo1');
     const total = (await api.get('/api/cases')).body.meta.pagination.total as number;
@@ -47,15 +54,16 @@ describe.skipIf(!target)('a prosecutor in the portal', () => {
     expect(await page.locator('body').innerText()).toMatch(/[VTIJ]-[2-9A-HJKMNP-TV-Z]{5}/);
   });
 
+  it('keeps the session across a reload, through the refresh cookie', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByLabel('Usuario o correo').count()).toBe(0);
+    expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toMatch(/eyJ/);
+  });
+
   it('opens a new case, and the form explains what is missing', async () => {
     await page.goto(`${target!.baseUrl}/casos`);
-    await page.getByLabel('Usuario o correo').or(page.getByRole('heading', { name: 'Mis casos' })).first().waitFor();
-    if (await page.getByLabel('Usuario o correo').isVisible()) {
-      const { username, password } = new ApiClient(target!).credential('fiscal.demo1');
-      await page.getByLabel('Usuario o correo').fill(username);
-      await page.getByLabel('Contraseña').fill(password);
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    }
+    await page.getByRole('heading', { name: 'Mis casos' }).waitFor();
     await page.getByRole('link', { name: 'Nuevo caso' }).or(page.getByRole('button', { name: 'Nuevo caso' })).first().click();
     await page.getByRole('heading', { name: 'Nuevo caso' }).waitFor();
     await page.getByRole('button', { name: 'Crear caso' }).click();
@@ -72,5 +80,12 @@ describe.skipIf(!target)('a prosecutor in the portal', () => {
     await page.getByRole('heading', { level: 1, name: /PETT-\d{4}-\d{5}/ }).waitFor();
     expect(page.url()).toMatch(/\/casos\/[a-z0-9]{24}$/);
     expect(errors).toEqual([]);
+  });
+
+  it('signs out, and the old session cannot be restored', async () => {
+    await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+    await page.getByLabel('Usuario o correo').waitFor();
+    await page.goto(`${target!.baseUrl}/casos`);
+    await page.getByLabel('Usuario o correo').waitFor();
   });
 });

@@ -10,8 +10,8 @@ import pg from 'pg';
 import { generateSecrets } from '../../scripts/lib/env.ts';
 import { startServer, waitForHealth } from '../../scripts/lib/server.ts';
 
-export interface Credential { role: string; username: string; password: string }
-export interface TestTarget { name: 'sqlite' | 'postgres'; baseUrl: string; credentials: Credential[]; databaseFile?: string; databaseUrl?: string }
+export interface Credential { role: string; username: string; password: string; totpSecret: string }
+export interface TestTarget { name: 'sqlite' | 'postgres'; baseUrl: string; dir: string; credentials: Credential[]; databaseFile?: string; databaseUrl?: string }
 export interface RunningTarget extends TestTarget { stop(): Promise<void> }
 
 export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,8 +59,8 @@ function databaseUrlFor(name: string): string {
 
 function readCredentials(file: string): Credential[] {
   return fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => {
-    const [role, username, password] = line.split('\t');
-    return { role, username, password };
+    const [role, username, password, totpSecret] = line.split('\t');
+    return { role, username, password, totpSecret };
   });
 }
 
@@ -101,6 +101,7 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
   return {
     name,
     baseUrl,
+    dir,
     credentials: readCredentials(env.PETT_CREDENTIALS_FILE),
     databaseFile: env.DATABASE_FILENAME,
     databaseUrl: env.DATABASE_URL || undefined,

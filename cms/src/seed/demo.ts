@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { generateSecret } from 'otplib';
 import type { Core } from '@strapi/strapi';
 import { dataDir } from '../../config/paths';
 import { CASE_UID, CODE_LIST_UID, ROLE_UID, USER_UID } from '../uids';
@@ -34,7 +35,7 @@ export function credentialsFile(): string {
   return path.resolve(process.env.PETT_CREDENTIALS_FILE ?? path.join(dataDir(), 'demo-credentials.txt'));
 }
 
-interface CreatedUser { role: string; username: string; password: string; id: number }
+interface CreatedUser { role: string; username: string; password: string; id: number; totpSecret: string }
 
 async function createDemoUsers(strapi: Core.Strapi): Promise<CreatedUser[]> {
   const users: CreatedUser[] = [];
@@ -51,7 +52,10 @@ async function createDemoUsers(strapi: Core.Strapi): Promise<CreatedUser[]> {
       const adminRole = await ensureConfiguratorRole(strapi);
       await strapi.service('admin::user').create({ email, firstname: 'Configurador', lastname: 'DEMO', password, isActive: true, registrationToken: null, roles: [adminRole] });
     }
-    users.push({ role, username: role === 'configurator' ? email : username, password, id: user.id });
+    // Enrolled at seed time so a tester can add the secret to any authenticator app.
+    const totpSecret = generateSecret();
+    await (strapi.plugin('access').service('signIn') as { enrol(userId: number, secret: string, step: number | null): Promise<string[]> }).enrol(user.id, totpSecret, null);
+    users.push({ role, username: role === 'configurator' ? email : username, password, id: user.id, totpSecret });
   }
   return users;
 }
@@ -97,10 +101,10 @@ export async function seedDemo(strapi: Core.Strapi, caseCount: number): Promise<
 
   const file = credentialsFile();
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const lines = users.map((u) => [u.role, u.username, u.password].join('\t'));
+  const lines = users.map((u) => [u.role, u.username, u.password, u.totpSecret].join('\t'));
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   const cases = await strapi.db.query(CASE_UID).count();
   // Printed once, on purpose: these are synthetic demo accounts, never real people.
-  process.stdout.write(`\n[PETT] Datos de demostración creados: ${cases} casos ficticios.\n[PETT] Usuarios de demostración (rol, usuario, contraseña), guardados en ${file}:\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+  process.stdout.write(`\n[PETT] Datos de demostración creados: ${cases} casos ficticios.\n[PETT] Usuarios de demostración (rol, usuario, contraseña, secreto TOTP), guardados en ${file}:\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
 }

@@ -1,19 +1,25 @@
-// PETT access plugin: wires the need-to-know middleware, the role matrix and the /api/access routes.
+// PETT access plugin: need-to-know middleware, role matrix, sign-in with a second factor, sessions.
 import register from './register';
 import bootstrap from './bootstrap';
 import routes from './routes';
+import contentTypes from './content-types';
 import session from './controllers/session';
+import auth from './controllers/auth';
+import { createSessionService } from './services/sessions';
+import { createSignInService } from './services/sign-in';
 
 export default {
   register,
   bootstrap,
   routes,
-  controllers: { session },
+  contentTypes,
+  controllers: { session, auth },
+  services: { sessions: createSessionService, signIn: createSignInService },
   config: {
-    default: { permissionsFile: '' },
-    validator(config: { permissionsFile?: unknown }) {
-      if (typeof config.permissionsFile !== 'string' || !config.permissionsFile) {
-        throw new Error('access plugin: permissionsFile must point to config/permissions.json');
+    default: { permissionsFile: '', commonPasswordsFile: '' },
+    validator(config: { permissionsFile?: unknown; commonPasswordsFile?: unknown }) {
+      for (const key of ['permissionsFile', 'commonPasswordsFile'] as const) {
+        if (typeof config[key] !== 'string' || !config[key]) throw new Error(`access plugin: ${key} must name a file in config/`);
       }
     },
   },

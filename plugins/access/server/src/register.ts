@@ -1,7 +1,8 @@
 // Registers the document-service middleware that enforces need-to-know on every guarded type.
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { GUARDED } from './uids';
+import { CASE_MEMBER_UID, GUARDED, USER_UID } from './uids';
+import type { SessionService } from './services/sessions';
 import { officeToday, readScope, restrictFilters, worksThroughTeams, type Scope } from './policy/policy';
 import { activeCaseIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
@@ -32,7 +33,29 @@ async function teamCasesOf(strapi: Core.Strapi, caller: Caller, today: string): 
   return ids;
 }
 
+/** Sessions end when what they were granted changes: role, block, password, team membership. */
+function registerRevocations(strapi: Core.Strapi) {
+  strapi.documents.use(async (ctx, next) => {
+    const isUserChange = ctx.uid === USER_UID && ctx.action === 'update';
+    const isTeamChange = ctx.uid === CASE_MEMBER_UID && (ctx.action === 'update' || ctx.action === 'delete');
+    if (!isUserChange && !isTeamChange) return next();
+    const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
+    const sensitive = isTeamChange || ['role', 'blocked', 'password'].some((field) => params.data && field in params.data);
+    let userId: number | null = null;
+    if (sensitive && params.documentId) {
+      const row = isUserChange
+        ? ((await strapi.db.query(USER_UID as never).findOne({ where: { documentId: params.documentId }, select: ['id'] })) as { id: number } | null)
+        : (((await strapi.db.query(CASE_MEMBER_UID as never).findOne({ where: { documentId: params.documentId }, populate: { user: { select: ['id'] } } })) as { user?: { id: number } } | null)?.user ?? null);
+      userId = row?.id ?? null;
+    }
+    const result = await next();
+    if (userId) await (strapi.plugin('access').service('sessions') as SessionService).revokeAllForUser(userId, isUserChange ? 'account-changed' : 'team-changed');
+    return result;
+  });
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  registerRevocations(strapi);
   strapi.documents.use(async (ctx, next) => {
     const caller = currentCaller(strapi);
     if (caller.kind === 'system') return next();

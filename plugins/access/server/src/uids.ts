@@ -16,3 +16,9 @@ export const GUARDED: Record<string, RecordKind> = {
   [PERSON_UID]: 'person',
   [VICTIM_PROFILE_UID]: 'victim-profile',
 };
+
+export const SESSION_UID = 'plugin::access.session';
+export const SECOND_FACTOR_UID = 'plugin::access.second-factor';
+export const SIGN_IN_LOCK_UID = 'plugin::access.sign-in-lock';
+export const SIGN_IN_CHALLENGE_UID = 'plugin::access.sign-in-challenge';
+export const SECURITY_EVENT_UID = 'plugin::access.security-event';

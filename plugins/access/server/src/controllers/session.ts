@@ -1,27 +1,59 @@
-// What the portal may ask about the signed-in user: who they are and what they may do.
+// The signed-in user's own session data, and a configurator's view of anyone's sessions.
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
 import { currentCaller } from '../services/actor';
-import { CASE_CREATORS, ROLE_NAMES } from '../policy/roles';
+import { describeUser } from '../services/describe-user';
 import { languageOf } from '../services/language';
+import { recordEvent, type SessionService } from '../services/sessions';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async me(ctx: { state: { user?: { username?: string } }; get: (h: string) => string; body: unknown }) {
+type State = { pettSession?: { sid: string; idleExpiresAt: string; absoluteExpiresAt: string } };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const sessions = () => strapi.plugin('access').service('sessions') as SessionService;
+  const portalActor = () => {
     const caller = currentCaller(strapi);
     if (caller.kind !== 'portal' || !caller.actor.role) throw new errors.UnauthorizedError('Unauthorized');
-    const role = caller.actor.role;
-    const lang = languageOf(ctx.get('accept-language'));
-    ctx.body = {
-      data: {
-        id: caller.actor.id,
-        username: ctx.state.user?.username,
-        role,
-        roleName: ROLE_NAMES[role][lang],
-        can: {
-          createCase: CASE_CREATORS.has(role),
-          seeAllCases: role === 'chief-prosecutor',
-        },
-      },
-    };
-  },
-});
+    return caller.actor;
+  };
+  const targetUser = async (ctx: Context) => {
+    if (portalActor().role !== 'configurator') throw new errors.ForbiddenError('Forbidden');
+    const id = Number(ctx.params.id);
+    if (!Number.isInteger(id) || id < 1) throw new errors.NotFoundError('Not Found');
+    return id;
+  };
+
+  return {
+    async me(ctx: Context) {
+      const actor = portalActor();
+      const session = (ctx.state as State).pettSession;
+      ctx.body = { data: { ...(await describeUser(strapi, actor.id, languageOf(ctx.get('accept-language')))), session: session ? { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt } : null } };
+    },
+
+    async listSessions(ctx: Context) {
+      const actor = portalActor();
+      const current = (ctx.state as State).pettSession?.sid;
+      ctx.body = { data: (await sessions().listAlive(actor.id)).map((s) => ({ ...s, current: s.id === current })) };
+    },
+
+    async endSession(ctx: Context) {
+      const actor = portalActor();
+      const sid = String(ctx.params.id ?? '');
+      if ((await sessions().ownerOf(sid)) !== actor.id) throw new errors.NotFoundError('Not Found');
+      await sessions().revoke(sid, 'ended-by-user');
+      await recordEvent(strapi, 'sessions-revoked', { userId: actor.id, sid });
+      ctx.status = 204;
+    },
+
+    async userSessions(ctx: Context) {
+      ctx.body = { data: await sessions().listAlive(await targetUser(ctx)) };
+    },
+
+    async revokeUserSessions(ctx: Context) {
+      const userId = await targetUser(ctx);
+      await sessions().revokeAllForUser(userId, 'ended-by-configurator');
+      await recordEvent(strapi, 'sessions-revoked', { userId });
+      ctx.status = 204;
+    },
+  };
+};

@@ -1,0 +1,182 @@
+// Signing in: password with a per-account failure counter in the database, then a second factor
+// (TOTP or a recovery code, each usable once) or its enrolment, then a session.
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { generateSecret, generateURI, verifySync } from 'otplib';
+import QRCode from 'qrcode';
+import { SECOND_FACTOR_UID, SIGN_IN_CHALLENGE_UID, SIGN_IN_LOCK_UID, USER_UID } from '../uids';
+import { CHALLENGE_MAX_FAILURES, CHALLENGE_MINUTES, afterFailure, isLocked, normaliseIdentifier, requiresSecondFactor, type LockState } from '../policy/sign-in-rules';
+import { isRoleKey } from '../policy/roles';
+import { open, randomToken, seal, sha256 } from './secrets';
+import { recordEvent, type IssuedSession, type SessionService } from './sessions';
+
+type Lang = 'es' | 'en';
+const MESSAGES = {
+  badCredentials: { es: 'Usuario o contraseña incorrectos.', en: 'Invalid identifier or password.' },
+  locked: { es: 'La cuenta está bloqueada temporalmente por varios intentos fallidos. Inténtelo de nuevo en 15 minutos.', en: 'The account is locked for a while after several failed attempts. Try again in 15 minutes.' },
+  badChallenge: { es: 'El inicio de sesión venció o no es válido. Vuelva a ingresar su usuario y contraseña.', en: 'The sign-in expired or is not valid. Enter your username and password again.' },
+  badCode: { es: 'El código no es válido o ya se usó.', en: 'The code is not valid or was already used.' },
+};
+
+// A bcrypt hash of a random string: failed look-ups still pay one comparison, so timing does not
+// tell whether an account exists.
+const DUMMY_HASH = '$2a$10$x54re0XqXxnM4yk9QNCSjuxqEOtAbkKa0kszL1fxC2Wr9y2uSG39i';
+const RECOVERY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export interface SignedIn extends IssuedSession { status: 'signed-in'; userId: number; recoveryCodes?: string[] }
+export type LoginStep = { status: 'totp-required' | 'enrolment-required'; challenge: string } | SignedIn;
+
+interface UserRow { id: number; username: string; email: string; password: string; blocked: boolean; role?: { type?: string } }
+interface FactorRow { id: number; userId: number; secretCiphertext: string; confirmedAt: string | null; lastUsedStep: string | number | null; recoveryCodeHashes: string[] | null }
+interface ChallengeRow { id: number; userId: number; purpose: 'totp' | 'enrolment'; pendingSecretCiphertext: string | null; failures: number; expiresAt: string | Date; usedAt: string | Date | null }
+
+function recoveryCode(): string {
+  const raw = randomToken(16);
+  let code = '';
+  for (let i = 0; i < 8; i += 1) code += RECOVERY_ALPHABET[raw.charCodeAt(i) % RECOVERY_ALPHABET.length];
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const sessions = () => strapi.plugin('access').service('sessions') as SessionService;
+  const users = () => strapi.plugin('users-permissions').service('user') as { validatePassword(plain: string, hash: string): Promise<boolean> };
+  const locks = () => strapi.db.query(SIGN_IN_LOCK_UID as never);
+  const challenges = () => strapi.db.query(SIGN_IN_CHALLENGE_UID as never);
+  const factors = () => strapi.db.query(SECOND_FACTOR_UID as never);
+
+  async function findUser(identifier: string): Promise<UserRow | null> {
+    if (!identifier) return null;
+    return (await strapi.db.query(USER_UID as never).findOne({ where: { $or: [{ email: { $eqi: identifier } }, { username: { $eqi: identifier } }] }, populate: ['role'] })) as UserRow | null;
+  }
+
+  async function lockState(accountKey: string): Promise<(LockState & { id: number }) | null> {
+    const row = (await locks().findOne({ where: { accountKey } })) as { id: number; failures: number; windowStartedAt: string | null; lockedUntil: string | null } | null;
+    if (!row) return null;
+    return { id: row.id, failures: row.failures, windowStartedAt: row.windowStartedAt ? new Date(row.windowStartedAt) : null, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null };
+  }
+
+  async function countFailure(accountKey: string, userId: number | null): Promise<boolean> {
+    const current = await lockState(accountKey);
+    const next = afterFailure(current, new Date());
+    if (current) await locks().update({ where: { id: current.id }, data: next });
+    else await locks().create({ data: { accountKey, ...next } });
+    if (next.lockedUntil) await recordEvent(strapi, 'lockout', { userId, accountKey });
+    return !!next.lockedUntil;
+  }
+
+  async function newChallenge(userId: number, purpose: 'totp' | 'enrolment'): Promise<string> {
+    const challenge = randomToken(32);
+    await challenges().create({ data: { challengeHash: sha256(challenge), userId, purpose, failures: 0, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000) } });
+    return challenge;
+  }
+
+  async function liveChallenge(challenge: unknown, purpose: 'totp' | 'enrolment', lang: Lang): Promise<ChallengeRow> {
+    const row = typeof challenge === 'string' && challenge.length < 100 ? ((await challenges().findOne({ where: { challengeHash: sha256(challenge) } })) as ChallengeRow | null) : null;
+    if (!row || row.purpose !== purpose || row.usedAt || new Date(row.expiresAt) <= new Date() || row.failures >= CHALLENGE_MAX_FAILURES) {
+      throw new errors.ValidationError(MESSAGES.badChallenge[lang], { errors: [{ path: ['challenge'], message: MESSAGES.badChallenge[lang] }] });
+    }
+    return row;
+  }
+
+  /** A code failure counts against the challenge and against the account's lock. */
+  async function codeFailed(row: ChallengeRow, lang: Lang): Promise<never> {
+    await challenges().update({ where: { id: row.id }, data: { failures: row.failures + 1 } });
+    await recordEvent(strapi, 'totp-failure', { userId: row.userId });
+    if (await countFailure(`user:${row.userId}`, row.userId)) throw new errors.RateLimitError(MESSAGES.locked[lang]);
+    throw new errors.ValidationError(MESSAGES.badCode[lang], { errors: [{ path: ['code'], message: MESSAGES.badCode[lang] }] });
+  }
+
+  async function finish(challengeId: number, userId: number, userAgent: string | undefined): Promise<SignedIn> {
+    await challenges().update({ where: { id: challengeId }, data: { usedAt: new Date() } });
+    const issued = await sessions().open(userId, userAgent);
+    await recordEvent(strapi, 'login-success', { userId, sid: issued.sid });
+    return { status: 'signed-in', userId, ...issued };
+  }
+
+  function totpStep(secret: string, code: string): number | null {
+    const result = verifySync({ secret, token: code, epochTolerance: 30 }) as { valid: boolean; timeStep?: number };
+    return result.valid && typeof result.timeStep === 'number' ? result.timeStep : null;
+  }
+
+  return {
+    async login(identifierInput: unknown, password: unknown, userAgent: string | undefined, lang: Lang): Promise<LoginStep> {
+      const identifier = normaliseIdentifier(identifierInput);
+      const user = await findUser(identifier);
+      const accountKey = user ? `user:${user.id}` : `id:${sha256(identifier).slice(0, 40)}`;
+      if (isLocked(await lockState(accountKey), new Date())) {
+        await recordEvent(strapi, 'locked-refused', { userId: user?.id ?? null, accountKey });
+        throw new errors.RateLimitError(MESSAGES.locked[lang]);
+      }
+      const passwordOk = typeof password === 'string' && password.length <= 256 && (await users().validatePassword(password, user?.password ?? DUMMY_HASH));
+      if (!user || !passwordOk || user.blocked) {
+        await recordEvent(strapi, 'login-failure', { userId: user?.id ?? null, accountKey });
+        if (await countFailure(accountKey, user?.id ?? null)) throw new errors.RateLimitError(MESSAGES.locked[lang]);
+        throw new errors.ValidationError(MESSAGES.badCredentials[lang]);
+      }
+      await locks().deleteMany({ where: { accountKey } });
+      const role = isRoleKey(user.role?.type) ? user.role!.type! : null;
+      const factor = (await factors().findOne({ where: { userId: user.id } })) as FactorRow | null;
+      if (factor?.confirmedAt) return { status: 'totp-required', challenge: await newChallenge(user.id, 'totp') };
+      if (requiresSecondFactor(role as never)) return { status: 'enrolment-required', challenge: await newChallenge(user.id, 'enrolment') };
+      const issued = await sessions().open(user.id, userAgent);
+      await recordEvent(strapi, 'login-success', { userId: user.id, sid: issued.sid });
+      return { status: 'signed-in', userId: user.id, ...issued };
+    },
+
+    async verifyCode(challenge: unknown, codeInput: unknown, userAgent: string | undefined, lang: Lang): Promise<SignedIn> {
+      const row = await liveChallenge(challenge, 'totp', lang);
+      const factor = (await factors().findOne({ where: { userId: row.userId } })) as FactorRow | null;
+      const code = typeof codeInput === 'string' ? codeInput.trim().toUpperCase() : '';
+      if (!factor?.confirmedAt) return codeFailed(row, lang);
+      if (/^\d{6}$/.test(code)) {
+        const step = totpStep(open(factor.secretCiphertext, `totp|${row.userId}`), code);
+        if (step === null || step <= Number(factor.lastUsedStep ?? -1)) return codeFailed(row, lang);
+        await factors().update({ where: { id: factor.id }, data: { lastUsedStep: step } });
+        return finish(row.id, row.userId, userAgent);
+      }
+      const hashes = factor.recoveryCodeHashes ?? [];
+      const hash = sha256(`${row.userId}|${code}`);
+      if (/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) && hashes.includes(hash)) {
+        await factors().update({ where: { id: factor.id }, data: { recoveryCodeHashes: hashes.filter((h) => h !== hash) } });
+        await recordEvent(strapi, 'recovery-code-used', { userId: row.userId });
+        return finish(row.id, row.userId, userAgent);
+      }
+      return codeFailed(row, lang);
+    },
+
+    async startEnrolment(challenge: unknown, lang: Lang) {
+      const row = await liveChallenge(challenge, 'enrolment', lang);
+      const user = (await strapi.db.query(USER_UID as never).findOne({ where: { id: row.userId } })) as UserRow;
+      const secret = generateSecret();
+      await challenges().update({ where: { id: row.id }, data: { pendingSecretCiphertext: seal(secret, `totp|${row.userId}`) } });
+      const otpauthUrl = generateURI({ secret, label: user.username, issuer: 'PETT' });
+      const svg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { secret, otpauthUrl, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    },
+
+    async confirmEnrolment(challenge: unknown, codeInput: unknown, userAgent: string | undefined, lang: Lang): Promise<SignedIn> {
+      const row = await liveChallenge(challenge, 'enrolment', lang);
+      const code = typeof codeInput === 'string' ? codeInput.trim() : '';
+      if (!row.pendingSecretCiphertext) return codeFailed(row, lang);
+      const secret = open(row.pendingSecretCiphertext, `totp|${row.userId}`);
+      const step = /^\d{6}$/.test(code) ? totpStep(secret, code) : null;
+      if (step === null) return codeFailed(row, lang);
+      const recoveryCodes = await this.enrol(row.userId, secret, step);
+      const signedIn = await finish(row.id, row.userId, userAgent);
+      return { ...signedIn, recoveryCodes };
+    },
+
+    /** Stores a confirmed second factor (also used by the demo seed) and returns fresh recovery codes. */
+    async enrol(userId: number, secret: string, lastUsedStep: number | null): Promise<string[]> {
+      const recoveryCodes = Array.from({ length: 10 }, recoveryCode);
+      const data = { secretCiphertext: seal(secret, `totp|${userId}`), confirmedAt: new Date(), lastUsedStep, recoveryCodeHashes: recoveryCodes.map((c) => sha256(`${userId}|${c}`)) };
+      const existing = (await factors().findOne({ where: { userId } })) as FactorRow | null;
+      if (existing) await factors().update({ where: { id: existing.id }, data });
+      else await factors().create({ data: { userId, ...data } });
+      await recordEvent(strapi, 'totp-enrolled', { userId });
+      return recoveryCodes;
+    },
+  };
+};
+
+export type SignInService = ReturnType<typeof createSignInService>;
