@@ -17,6 +17,7 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     resolve: '../plugins/access',
     config: {
       permissionsFile: path.join(operatorConfigDir(), 'permissions.json'),
+      breakGlassHours: Number(env('BREAK_GLASS_HOURS', '24')),
       commonPasswordsFile: path.join(operatorConfigDir(), 'security', 'common-passwords.txt'),
     },
   },

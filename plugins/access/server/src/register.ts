@@ -3,8 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CASE_MEMBER_UID, GUARDED, USER_UID } from './uids';
 import type { SessionService } from './services/sessions';
-import { officeToday, readScope, restrictFilters, worksThroughTeams, type Scope } from './policy/policy';
-import { activeCaseIds } from './services/team-cases';
+import { officeToday, readScope, restrictFilters, worksThroughTeams, type Reach, type Scope } from './policy/policy';
+import { activeBreakGlassCaseIds, activeCaseIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
 import { scopePopulate } from './services/populate';
 
@@ -12,25 +12,28 @@ const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 const NOTHING = { id: { $null: true } };
 
-function scopeForCaller(caller: Caller, uid: string, today: string, teamCaseIds: number[] | null): Scope | undefined {
+function scopeForCaller(caller: Caller, uid: string, today: string, reach: Reach | undefined): Scope | undefined {
   const kind = GUARDED[uid];
   if (!kind || caller.kind === 'system') return undefined;
   if (caller.kind !== 'portal') return { kind: 'none' }; // admin panel and anonymous: nothing
-  return readScope(kind, caller.actor, today, teamCaseIds);
+  return readScope(kind, caller.actor, today, reach);
 }
 
-type RequestState = { pettTeamCases?: { key: string; ids: number[] | null } };
+type RequestState = { pettReach?: { key: string; reach: Reach } };
 
-/** The caller's team case ids, resolved once per request (a list is a findMany and a count). */
-async function teamCasesOf(strapi: Core.Strapi, caller: Caller, today: string): Promise<number[] | null> {
-  if (caller.kind !== 'portal' || !worksThroughTeams(caller.actor)) return null;
+/** The caller's team and emergency-access case ids, resolved once per request (a list is a findMany and a count). */
+async function reachOf(strapi: Core.Strapi, caller: Caller, today: string): Promise<Reach | undefined> {
+  if (caller.kind !== 'portal' || !worksThroughTeams(caller.actor)) return undefined;
   const ctx = strapi.requestContext.get() as { state?: RequestState } | undefined;
   const key = `${caller.actor.id}|${today}`;
-  const cached = ctx?.state?.pettTeamCases;
-  if (cached && cached.key === key) return cached.ids;
-  const ids = await activeCaseIds(strapi, caller.actor.id, today);
-  if (ctx?.state) ctx.state.pettTeamCases = { key, ids };
-  return ids;
+  const cached = ctx?.state?.pettReach;
+  if (cached && cached.key === key) return cached.reach;
+  const reach: Reach = {
+    teamCaseIds: await activeCaseIds(strapi, caller.actor.id, today),
+    breakGlassCaseIds: caller.actor.role === 'chief-prosecutor' ? await activeBreakGlassCaseIds(strapi, caller.actor.id) : [],
+  };
+  if (ctx?.state) ctx.state.pettReach = { key, reach };
+  return reach;
 }
 
 /** Sessions end when what they were granted changes: role, block, password, team membership. */
@@ -63,8 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const params = (ctx.params ?? {}) as Record<string, unknown>;
     const scoped = READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action);
     const touchesGuarded = scoped && (!!GUARDED[ctx.uid] || params.populate !== undefined);
-    const teamCaseIds = touchesGuarded ? await teamCasesOf(strapi, caller, today) : null;
-    const scopeOf = (uid: string) => scopeForCaller(caller, uid, today, teamCaseIds);
+    const reach = touchesGuarded ? await reachOf(strapi, caller, today) : undefined;
+    const scopeOf = (uid: string) => scopeForCaller(caller, uid, today, reach);
     const models = (uid: string) => strapi.getModel(uid as never) as never;
 
     if (READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action)) {

@@ -22,3 +22,4 @@ export const SECOND_FACTOR_UID = 'plugin::access.second-factor';
 export const SIGN_IN_LOCK_UID = 'plugin::access.sign-in-lock';
 export const SIGN_IN_CHALLENGE_UID = 'plugin::access.sign-in-challenge';
 export const SECURITY_EVENT_UID = 'plugin::access.security-event';
+export const BREAK_GLASS_UID = 'plugin::access.break-glass';

@@ -4,6 +4,7 @@ import secondFactor from './second-factor/schema.json';
 import signInLock from './sign-in-lock/schema.json';
 import signInChallenge from './sign-in-challenge/schema.json';
 import securityEvent from './security-event/schema.json';
+import breakGlass from './break-glass/schema.json';
 
 export default {
   session: { schema: session },
@@ -11,4 +12,5 @@ export default {
   'sign-in-lock': { schema: signInLock },
   'sign-in-challenge': { schema: signInChallenge },
   'security-event': { schema: securityEvent },
+  'break-glass': { schema: breakGlass },
 };

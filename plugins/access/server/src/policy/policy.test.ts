@@ -36,7 +36,10 @@ describe('the case policy', () => {
   it('derives the scope of people and victims from the cases', () => {
     expect(JSON.stringify(readScope('person', fiscal, today))).toContain('"parties":{"case":{"members"');
     expect(readScope('victim-profile', { id: 9, role: 'investigator' }, today)).toEqual({ kind: 'none' });
-    expect(readScope('person', { id: 1, role: 'chief-prosecutor' }, today)).toEqual({ kind: 'all' });
+    // The chief reads every case's summary, but its people only on their teams or by break-glass.
+    expect(readScope('case', { id: 1, role: 'chief-prosecutor' }, today)).toEqual({ kind: 'all' });
+    expect(readScope('person', { id: 1, role: 'chief-prosecutor' }, today, { teamCaseIds: [], breakGlassCaseIds: [5] })).toEqual({ kind: 'filter', filter: { parties: { case: { id: { $in: [5] } } } } });
+    expect(readScope('case-party', { id: 1, role: 'chief-prosecutor' }, today, { teamCaseIds: [], breakGlassCaseIds: [] })).toEqual({ kind: 'none' });
   });
   it('restricts a filter without dropping what the caller asked for', () => {
     expect(restrictFilters({ stage: 'trial' }, { kind: 'filter', filter: { x: 1 } })).toEqual({ $and: [{ stage: 'trial' }, { x: 1 }] });

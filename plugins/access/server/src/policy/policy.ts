@@ -43,9 +43,9 @@ export function activeMembershipFilter(actorId: number, today: string): Record<s
   };
 }
 
-/** Does the actor reach cases through team memberships (so their case ids can be resolved)? */
+/** Does the actor reach cases (or their people) through team memberships, so ids can be resolved? */
 export function worksThroughTeams(actor: Actor | null): boolean {
-  return !!actor?.role && TEAM_ROLES.has(actor.role);
+  return !!actor?.role && (TEAM_ROLES.has(actor.role) || actor.role === 'chief-prosecutor');
 }
 
 /**
@@ -73,22 +73,45 @@ function nest(path: string[], scope: Scope): Scope {
   return { kind: 'filter', filter };
 }
 
-/** The read scope for any record kind, derived from the case scope through its relations. */
-export function readScope(kind: RecordKind, actor: Actor | null, today: string, teamCaseIds?: readonly number[] | null): Scope {
-  const cases = caseScope(actor, today, teamCaseIds);
+/** Where a user's reach was resolved to case ids: their active teams and their emergency accesses. */
+export interface Reach {
+  teamCaseIds: readonly number[] | null;
+  breakGlassCaseIds: readonly number[];
+}
+
+/**
+ * The cases whose people the actor may see. The chief prosecutor reads every case's summary, but
+ * the people of a case only on their own teams or through emergency access (break-glass).
+ */
+export function detailScope(actor: Actor | null, today: string, reach?: Reach): Scope {
+  if (actor?.role !== 'chief-prosecutor') return caseScope(actor, today, reach?.teamCaseIds);
+  if (!reach || reach.teamCaseIds === null) {
+    return { kind: 'filter', filter: { members: activeMembershipFilter(actor.id, today) } };
+  }
+  const ids = [...new Set([...reach.teamCaseIds, ...reach.breakGlassCaseIds])];
+  return ids.length ? { kind: 'filter', filter: { id: { $in: ids } } } : NONE;
+}
+
+/** The read scope for any record kind, derived from the case scopes through its relations. */
+export function readScope(kind: RecordKind, actor: Actor | null, today: string, reach?: Reach): Scope {
+  if (kind === 'case') return caseScope(actor, today, reach?.teamCaseIds);
+  if (!actor?.role || !PERSON_READERS.has(actor.role)) return NONE;
+  const cases = detailScope(actor, today, reach);
   switch (kind) {
-    case 'case':
-      return cases;
     case 'case-party':
     case 'case-member':
-      return actor?.role && PERSON_READERS.has(actor.role) ? nest(['case'], cases) : NONE;
+      return nest(['case'], cases);
     case 'person':
-      if (!actor?.role || !PERSON_READERS.has(actor.role)) return NONE;
-      return cases.kind === 'all' ? ALL : nest(['parties', 'case'], cases);
+      return nest(['parties', 'case'], cases);
     case 'victim-profile':
-      if (!actor?.role || !VICTIM_READERS.has(actor.role)) return NONE;
-      return cases.kind === 'all' ? ALL : nest(['person', 'parties', 'case'], cases);
+      return VICTIM_READERS.has(actor.role) ? nest(['person', 'parties', 'case'], cases) : NONE;
   }
+}
+
+/** May this actor ask for emergency access? Only the chief prosecutor, with a stated reason. */
+export const BREAK_GLASS_REASON = { min: 20, max: 1000 } as const;
+export function canBreakGlass(actor: Actor | null): boolean {
+  return actor?.role === 'chief-prosecutor';
 }
 
 /** Restricts a Strapi filter object by a scope; `null` means the query must return nothing. */

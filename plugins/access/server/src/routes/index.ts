@@ -13,6 +13,8 @@ export default {
       { method: 'POST', path: '/logout', handler: 'auth.logout', config: open },
       { method: 'POST', path: '/password', handler: 'auth.changePassword', config: { policies: [] } },
       { method: 'GET', path: '/me', handler: 'session.me', config: { policies: [] } },
+      { method: 'POST', path: '/break-glass', handler: 'breakGlass.open', config: { policies: [] } },
+      { method: 'GET', path: '/cases/:documentId/emergency-access', handler: 'breakGlass.list', config: { policies: [] } },
       { method: 'GET', path: '/sessions', handler: 'session.listSessions', config: { policies: [] } },
       { method: 'DELETE', path: '/sessions/:id', handler: 'session.endSession', config: { policies: [] } },
       { method: 'GET', path: '/users/:id/sessions', handler: 'session.userSessions', config: { policies: [] } },

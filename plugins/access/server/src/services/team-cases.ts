@@ -2,7 +2,7 @@
 // membership link tables, so lists and counts filter by `id IN (...)` instead of Strapi's
 // DISTINCT joins (6x slower at 100,000 cases). The date rule is the policy's isActiveMembership.
 import type { Core } from '@strapi/strapi';
-import { CASE_MEMBER_UID } from '../uids';
+import { BREAK_GLASS_UID, CASE_MEMBER_UID } from '../uids';
 
 /** Above this many cases the id list is not worth binding; the relational filter is used instead. */
 export const MAX_RESOLVED_CASES = 20_000;
@@ -30,4 +30,10 @@ export async function activeCaseIds(strapi: Core.Strapi, userId: number, today: 
     .limit(MAX_RESOLVED_CASES + 1))) as Array<{ id: number }>;
   if (rows.length > MAX_RESOLVED_CASES) return null;
   return rows.map((row) => Number(row.id));
+}
+
+/** Cases a chief prosecutor opened through emergency access that has not expired. */
+export async function activeBreakGlassCaseIds(strapi: Core.Strapi, userId: number): Promise<number[]> {
+  const rows = (await strapi.db.query(BREAK_GLASS_UID as never).findMany({ where: { userId, expiresAt: { $gt: new Date() } }, select: ['caseId'] })) as Array<{ caseId: number }>;
+  return [...new Set(rows.map((row) => Number(row.caseId)))];
 }
