@@ -108,6 +108,14 @@ export function readScope(kind: RecordKind, actor: Actor | null, today: string, 
   }
 }
 
+/** May the actor see the people (parties, persons) of one case? The single-record twin of readScope. */
+export function canSeePeopleOf(actor: Actor | null, record: CaseFacts & { breakGlassUserIds?: readonly number[] }, today: string): boolean {
+  if (!actor?.role || !PERSON_READERS.has(actor.role)) return false;
+  const member = record.members.some((m) => m.userId === actor.id && isActiveMembership(m, today));
+  if (actor.role === 'chief-prosecutor') return member || (record.breakGlassUserIds ?? []).includes(actor.id);
+  return member;
+}
+
 /** May this actor ask for emergency access? Only the chief prosecutor, with a stated reason. */
 export const BREAK_GLASS_REASON = { min: 20, max: 1000 } as const;
 export function canBreakGlass(actor: Actor | null): boolean {
