@@ -7,6 +7,8 @@ import { officeToday, readScope, restrictFilters, worksThroughTeams, type Reach,
 import { activeBreakGlassCaseIds, activeCaseIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
 import { scopePopulate } from './services/populate';
+import { assertReadableFilters, assertReadableSort, narrowFields } from './services/field-guard';
+import { isFieldKind, readableFields } from './policy/fields';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -69,11 +71,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const reach = touchesGuarded ? await reachOf(strapi, caller, today) : undefined;
     const scopeOf = (uid: string) => scopeForCaller(caller, uid, today, reach);
     const models = (uid: string) => strapi.getModel(uid as never) as never;
+    const readable = (uid: string) => {
+      const kind = GUARDED[uid];
+      if (!kind || !isFieldKind(kind)) return undefined;
+      return readableFields(kind, caller.kind === 'portal' ? caller.actor.role : null);
+    };
 
     if (READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action)) {
+      // Field rules: no filter or sort on a field the caller may not read, at any depth.
+      assertReadableFilters(params.filters, ctx.uid, models, readable);
+      assertReadableSort(params.sort, ctx.uid, models, readable);
+      const own = readable(ctx.uid);
+      if (own && ctx.action !== 'count') params.fields = narrowFields(params.fields, own);
       // Relations populated from any type are restricted too (person -> parties -> case ...).
       if (params.populate !== undefined) {
-        params.populate = scopePopulate(params.populate, ctx.uid, models, scopeOf);
+        params.populate = scopePopulate(params.populate, ctx.uid, models, scopeOf, 0, {
+          fieldsOf: (uid, requested) => {
+            const allowed = readable(uid);
+            return allowed ? narrowFields(requested, allowed) : undefined;
+          },
+          checkFilters: (uid, filters) => assertReadableFilters(filters, uid, models, readable),
+        });
       }
     }
 

@@ -48,7 +48,14 @@ function normalisePopulateValue(value: unknown): PopulateObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as PopulateObject) } : {};
 }
 
-export function scopePopulate(populate: unknown, uid: string, models: ModelLookup, scopes: ScopeLookup, depth = 0): unknown {
+export interface PopulateHooks {
+  /** Narrow the `fields` of a populated target (field-level rules). */
+  fieldsOf?: (uid: string, requested: unknown) => string[] | undefined;
+  /** Refuse caller-supplied filters on a populated target that name unreadable fields. */
+  checkFilters?: (uid: string, filters: unknown) => void;
+}
+
+export function scopePopulate(populate: unknown, uid: string, models: ModelLookup, scopes: ScopeLookup, depth = 0, hooks: PopulateHooks = {}): unknown {
   const model = models(uid);
   if (populate == null || populate === false || !model || depth > 8) return populate;
   const tree = normalise(populate, model);
@@ -58,15 +65,18 @@ export function scopePopulate(populate: unknown, uid: string, models: ModelLooku
     if (attr.type === 'relation' && attr.target) {
       const scope = scopes(attr.target);
       const entry: PopulateObject = value && typeof value === 'object' ? { ...(value as PopulateObject) } : {};
+      if (entry.filters !== undefined) hooks.checkFilters?.(attr.target, entry.filters);
+      const fields = hooks.fieldsOf?.(attr.target, entry.fields);
+      if (fields) entry.fields = fields;
       if (scope) {
         const restricted = restrictFilters(entry.filters, scope);
         entry.filters = restricted ?? NOTHING;
       }
-      if (entry.populate !== undefined) entry.populate = scopePopulate(entry.populate, attr.target, models, scopes, depth + 1);
+      if (entry.populate !== undefined) entry.populate = scopePopulate(entry.populate, attr.target, models, scopes, depth + 1, hooks);
       tree[name] = Object.keys(entry).length ? entry : true;
     } else if (attr.type === 'component' && attr.component && value && typeof value === 'object') {
       const entry = { ...(value as PopulateObject) };
-      if (entry.populate !== undefined) entry.populate = scopePopulate(entry.populate, attr.component, models, scopes, depth + 1);
+      if (entry.populate !== undefined) entry.populate = scopePopulate(entry.populate, attr.component, models, scopes, depth + 1, hooks);
       tree[name] = entry;
     }
   }
