@@ -39,6 +39,12 @@ describe.each(targets.map((t) => [t.name, t] as const))('the server on %s', (_na
     expect(api.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('keeps CORS closed to other origins', async () => {
+    const res = await fetch(`${target.baseUrl}/api/access/login`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(res.headers.get('access-control-allow-origin') ?? '').not.toContain('evil.example');
+    expect(res.headers.get('access-control-allow-origin') ?? '').not.toBe('*');
+  });
+
   it('refuses a wrong password with a message in the caller language', async () => {
     const es = await anonymous.request('POST', '/api/access/login', { body: { identifier: 'analista.demo', password: 'incorrecta-123456' } });
     expect(es.status).toBe(400);

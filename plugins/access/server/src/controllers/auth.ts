@@ -89,6 +89,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 204;
     },
 
+    async resetPassword(ctx: Context) {
+      const l = lang(ctx);
+      const { identifier, code, newPassword } = body(ctx);
+      if (typeof newPassword !== 'string' || newPassword.length === 0) {
+        const message = l === 'es' ? 'Escriba la nueva contraseña.' : 'Enter the new password.';
+        throw new errors.ValidationError(message, { errors: [{ path: ['newPassword'], message }] });
+      }
+      commonPasswords ??= parsePasswordList(fs.readFileSync(strapi.plugin('access').config('commonPasswordsFile') as string, 'utf8'));
+      // Checked before the code is spent, against what the caller typed: the same for every account.
+      const early = passwordProblems(newPassword, typeof identifier === 'string' ? [identifier] : [], commonPasswords);
+      if (early.length) {
+        const messages = early.map((p) => PASSWORD_MESSAGES[p][l]);
+        throw new errors.ValidationError(messages.join(' '), { errors: messages.map((message) => ({ path: ['newPassword'], message })) });
+      }
+      await signIn().resetPassword(identifier, code, newPassword, l, (user) =>
+        passwordProblems(newPassword, [user.username, user.email], commonPasswords!).map((p) => PASSWORD_MESSAGES[p][l]),
+      );
+      // The same answer whatever happened: it must not tell whether the account exists.
+      ctx.status = 202;
+      ctx.body = {
+        message: l === 'es'
+          ? 'Si el usuario y el código son correctos, la contraseña fue cambiada y se cerraron todas las sesiones. Inicie sesión con la nueva contraseña.'
+          : 'If the username and the code are right, the password was changed and every session was ended. Sign in with the new password.',
+      };
+    },
+
     async changePassword(ctx: Context) {
       const l = lang(ctx);
       const user = ctx.state.user as { id: number; username: string; email: string } | undefined;

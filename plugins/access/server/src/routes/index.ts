@@ -9,6 +9,7 @@ export default {
       { method: 'POST', path: '/login/totp', handler: 'auth.verifyCode', config: open },
       { method: 'POST', path: '/totp/enrolment', handler: 'auth.startEnrolment', config: open },
       { method: 'POST', path: '/totp/enrolment/confirm', handler: 'auth.confirmEnrolment', config: open },
+      { method: 'POST', path: '/password-reset', handler: 'auth.resetPassword', config: open },
       { method: 'POST', path: '/refresh', handler: 'auth.refresh', config: open },
       { method: 'POST', path: '/logout', handler: 'auth.logout', config: open },
       { method: 'POST', path: '/password', handler: 'auth.changePassword', config: { policies: [] } },

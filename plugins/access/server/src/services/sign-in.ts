@@ -26,7 +26,7 @@ const RECOVERY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 export interface SignedIn extends IssuedSession { status: 'signed-in'; userId: number; recoveryCodes?: string[] }
 export type LoginStep = { status: 'totp-required' | 'enrolment-required'; challenge: string } | SignedIn;
 
-interface UserRow { id: number; username: string; email: string; password: string; blocked: boolean; role?: { type?: string } }
+export interface UserRow { id: number; username: string; email: string; password: string; blocked: boolean; role?: { type?: string } }
 interface FactorRow { id: number; userId: number; secretCiphertext: string; confirmedAt: string | null; lastUsedStep: string | number | null; recoveryCodeHashes: string[] | null }
 interface ChallengeRow { id: number; userId: number; purpose: 'totp' | 'enrolment'; pendingSecretCiphertext: string | null; failures: number; expiresAt: string | Date; usedAt: string | Date | null }
 
@@ -164,6 +164,46 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
       const recoveryCodes = await this.enrol(row.userId, secret, step);
       const signedIn = await finish(row.id, row.userId, userAgent);
       return { ...signedIn, recoveryCodes };
+    },
+
+    /**
+     * Self-service password reset, proven by the second factor (a code or a recovery code). The
+     * answer is the same whether or not the account exists or the proof was right.
+     */
+    async resetPassword(identifierInput: unknown, codeInput: unknown, newPassword: string, lang: Lang, acceptable: (user: UserRow) => string[]): Promise<{ userId: number } | null> {
+      const identifier = normaliseIdentifier(identifierInput);
+      const user = await findUser(identifier);
+      const accountKey = user ? `user:${user.id}` : `id:${sha256(identifier).slice(0, 40)}`;
+      if (isLocked(await lockState(accountKey), new Date())) throw new errors.RateLimitError(MESSAGES.locked[lang]);
+      const factor = user ? ((await factors().findOne({ where: { userId: user.id } })) as FactorRow | null) : null;
+      const code = typeof codeInput === 'string' ? codeInput.trim().toUpperCase() : '';
+      let proven = false;
+      if (user && factor?.confirmedAt && !user.blocked) {
+        if (/^\d{6}$/.test(code)) {
+          const step = totpStep(open(factor.secretCiphertext, `totp|${user.id}`), code);
+          if (step !== null && step > Number(factor.lastUsedStep ?? -1)) {
+            await factors().update({ where: { id: factor.id }, data: { lastUsedStep: step } });
+            proven = true;
+          }
+        } else {
+          const hash = sha256(`${user.id}|${code}`);
+          if ((factor.recoveryCodeHashes ?? []).includes(hash)) {
+            await factors().update({ where: { id: factor.id }, data: { recoveryCodeHashes: (factor.recoveryCodeHashes ?? []).filter((h) => h !== hash) } });
+            proven = true;
+          }
+        }
+      }
+      if (!proven || !user) {
+        await recordEvent(strapi, 'login-failure', { userId: user?.id ?? null, accountKey });
+        await countFailure(accountKey, user?.id ?? null);
+        return null;
+      }
+      const problems = acceptable(user);
+      if (problems.length) throw new errors.ValidationError(problems.join(' '), { errors: problems.map((message) => ({ path: ['newPassword'], message })) });
+      await strapi.plugin('users-permissions').service('user').edit(user.id, { password: newPassword });
+      await sessions().revokeAllForUser(user.id, 'password-reset');
+      await recordEvent(strapi, 'password-change', { userId: user.id });
+      return { userId: user.id };
     },
 
     /** Stores a confirmed second factor (also used by the demo seed) and returns fresh recovery codes. */
