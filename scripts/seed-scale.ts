@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { generateSecret } from 'otplib';
 import { buildAll } from './lib/build.ts';
 import { BENCH_CREDENTIALS, SCALE_DB } from './lib/paths.ts';
 import { requireCjs, withStrapi } from './lib/strapi-app.ts';
@@ -34,7 +35,9 @@ async function main() {
       const user = existing ?? ((await strapi.plugin('users-permissions').service('user').add({ username, email: `${username}@bench.pett.invalid`, password, provider: 'local', confirmed: true, blocked: false, role: role.id })) as { id: number });
       if (existing) await strapi.plugin('users-permissions').service('user').edit(existing.id, { password });
       ids.push(user.id);
-      lines.push(['prosecutor', username, password].join('\t'));
+      const totpSecret = generateSecret();
+      await (strapi.plugin('access').service('signIn') as { enrol(userId: number, secret: string, step: number | null): Promise<string[]> }).enrol(user.id, totpSecret, null);
+      lines.push(['prosecutor', username, password, totpSecret].join('\t'));
     }
     // Written before the load, so the file always matches the passwords just set.
     fs.mkdirSync(path.dirname(BENCH_CREDENTIALS), { recursive: true, mode: 0o700 });

@@ -2,6 +2,7 @@
 import { createWebHistory } from 'vue-router'
 import './styles/base.css'
 import { createPortal } from './portal'
+import { openTabChannel } from './session/tabs'
 
-const { app } = createPortal(createWebHistory('/'))
+const { app } = createPortal(createWebHistory('/'), { tabs: openTabChannel() })
 app.mount('#app')

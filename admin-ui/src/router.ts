@@ -25,6 +25,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'casos', name: 'cases', component: () => import('./features/cases/CaseListPage.vue') },
       { path: 'casos/nuevo', name: 'case-new', component: () => import('./features/cases/NewCasePage.vue') },
       { path: 'casos/:documentId', name: 'case', component: () => import('./features/cases/CasePage.vue') },
+      { path: 'cuenta/sesiones', name: 'account-sessions', component: () => import('./features/account/SessionsPage.vue') },
+      { path: 'cuenta/contrasena', name: 'account-password', component: () => import('./features/account/PasswordPage.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
   },
@@ -44,8 +46,10 @@ export function createPortalRouter(history: RouterHistory, pinia: Pinia) {
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
 
-  router.beforeEach((to) => {
+  router.beforeEach(async (to) => {
     const session = useSessionStore(pinia)
+    // Before choosing between sign-in and the portal, try the refresh cookie (once, at start).
+    await session.restore()
     if (to.meta.public) {
       return to.name === 'login' && session.isSignedIn ? { name: 'cases' } : true
     }

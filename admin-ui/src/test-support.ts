@@ -1,7 +1,10 @@
-// Helpers for component tests: a fake server answering fetch by path, and a signed-in session.
+// Helpers for component tests: a fake server answering fetch by path, a signed-in session, and
+// tab channels that talk in memory.
 import type { Pinia } from 'pinia'
+import type { vi } from 'vitest'
 import { configureHttp } from './api/http'
 import { useSessionStore, type Me } from './stores/session'
+import type { TabChannel, TabMessage } from './session/tabs'
 
 export interface FakeRequest {
   method: string
@@ -45,11 +48,39 @@ export const PROSECUTOR: Me = {
   can: { createCase: true, seeAllCases: false },
 }
 
+/** A signed-in session without timers; 401s are renewed through the store, as in the portal. */
 export function signInForTest(pinia: Pinia, me: Me = PROSECUTOR): void {
   const session = useSessionStore(pinia)
-  session.jwt = 'test-token'
+  session.accessToken = 'test-token'
   session.me = me
-  configureHttp({ getToken: () => session.jwt, getLanguage: () => 'es-DO', onUnauthorized: () => undefined })
+  configureHttp({ getToken: () => session.accessToken, getLanguage: () => 'es-DO', renewToken: (refused) => session.renewAfterRefusal(refused) })
+}
+
+/** Fake clock for timer tests; promises and flushPromises keep running for real. */
+export const FAKE_CLOCK: Parameters<typeof vi.useFakeTimers>[0] = {
+  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+}
+
+/** A grant as sign-in and refresh answer it. */
+export function grantFor(accessToken: string, user: Me = PROSECUTOR, lifetimeMs = 15 * 60_000) {
+  return { accessToken, expiresAt: new Date(Date.now() + lifetimeMs).toISOString(), user }
+}
+
+/** Channels between pretend tabs: what one posts, the others hear (as BroadcastChannel does). */
+export function memoryTabChannels(count: number): TabChannel[] {
+  const listeners = Array.from({ length: count }, () => new Set<(message: TabMessage) => void>())
+  return listeners.map((mine) => ({
+    post: (message: TabMessage) => {
+      for (const other of listeners) if (other !== mine) other.forEach((handler) => handler(message))
+    },
+    listen(handler: (message: TabMessage) => void) {
+      mine.add(handler)
+      return () => {
+        mine.delete(handler)
+      }
+    },
+    close: () => mine.clear(),
+  }))
 }
 
 function item(code: string, labelEs: string, labelEn: string, sortOrder: number) {

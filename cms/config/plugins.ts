@@ -18,6 +18,8 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     config: {
       permissionsFile: path.join(operatorConfigDir(), 'permissions.json'),
       breakGlassHours: Number(env('BREAK_GLASS_HOURS', '24')),
+      // A reloaded browser may resend the previous refresh cookie for a few seconds.
+      refreshGraceSeconds: Number(env('REFRESH_GRACE_SECONDS', '20')),
       commonPasswordsFile: path.join(operatorConfigDir(), 'security', 'common-passwords.txt'),
     },
   },

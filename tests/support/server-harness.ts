@@ -76,6 +76,7 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     PETT_DATA_DIR: dir,
     PETT_CREDENTIALS_FILE: path.join(dir, 'demo-credentials.txt'),
     SERVE_ADMIN_PANEL: 'false',
+    REFRESH_GRACE_SECONDS: '2',
     DATABASE_URL: '',
   };
   let dbName: string | undefined;

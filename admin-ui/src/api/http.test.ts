@@ -1,14 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, configureHttp, request } from './http'
+import { ApiError, configureHttp, request, type RenewOutcome } from './http'
 import { fakeServer } from '../test-support'
 
 afterEach(() => vi.unstubAllGlobals())
 
-function wire(token: string | null, language = 'es-DO') {
-  const events = { unauthorized: 0 }
-  configureHttp({ getToken: () => token, getLanguage: () => language, onUnauthorized: () => (events.unauthorized += 1) })
+/** Wires request() to a token that renewal replaces by `renewedTo` (or fails with `outcome`). */
+function wire(token: string | null, language = 'es-DO', outcome: RenewOutcome = 'ended', renewedTo = 'fresh') {
+  const events = { renewals: [] as string[] }
+  let current = token
+  configureHttp({
+    getToken: () => current,
+    getLanguage: () => language,
+    renewToken: async (refused) => {
+      events.renewals.push(refused)
+      if (outcome === 'renewed') current = renewedTo
+      return outcome
+    },
+  })
   return events
 }
+
+const REFUSED = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Sesión no válida.' } }
 
 describe('request', () => {
   it('sends the token, the language and a JSON body', async () => {
@@ -28,9 +40,9 @@ describe('request', () => {
 
   it('sends no token for sign-in', async () => {
     wire('abc')
-    const server = fakeServer({ '/api/auth/local': () => ({ body: { jwt: 'j' } }) })
+    const server = fakeServer({ '/api/access/login': () => ({ body: { status: 'totp-required', challenge: 'c' } }) })
     vi.stubGlobal('fetch', server.fetch)
-    await request('/api/auth/local', { method: 'POST', body: {}, anonymous: true })
+    await request('/api/access/login', { method: 'POST', body: {}, anonymous: true })
     expect(server.requests[0]!.headers.has('Authorization')).toBe(false)
   })
 
@@ -61,18 +73,63 @@ describe('request', () => {
     expect(error.isNetwork).toBe(true)
   })
 
-  it('a 401 to a request with a token ends the session once per answer', async () => {
-    const events = wire('expired')
-    vi.stubGlobal('fetch', fakeServer({ '/api/cases': () => ({ status: 401, body: { data: null, error: { status: 401, message: 'Missing or invalid credentials' } } }) }).fetch)
-    await expect(request('/api/cases')).rejects.toMatchObject({ status: 401 })
-    expect(events.unauthorized).toBe(1)
+  it('a 401 renews the token once and sends the request again with the new one', async () => {
+    const events = wire('expired', 'es-DO', 'renewed', 'fresh')
+    const server = fakeServer({
+      '/api/cases': (sent) =>
+        sent.headers.get('Authorization') === 'Bearer fresh' ? { body: { data: [] } } : { status: 401, body: REFUSED },
+    })
+    vi.stubGlobal('fetch', server.fetch)
+
+    await expect(request('/api/cases', { method: 'POST', body: { data: { title: 'T' } } })).resolves.toEqual({ data: [] })
+
+    expect(events.renewals).toEqual(['expired'])
+    expect(server.requests.map((sent) => sent.headers.get('Authorization'))).toEqual(['Bearer expired', 'Bearer fresh'])
+    expect(server.requests[1]!.body).toEqual({ data: { title: 'T' } })
   })
 
-  it('a 401 to an anonymous request (bad sign-in) does not', async () => {
-    const events = wire(null)
-    vi.stubGlobal('fetch', fakeServer({ '/api/auth/local': () => ({ status: 401, body: {} }) }).fetch)
-    await expect(request('/api/auth/local', { method: 'POST', body: {}, anonymous: true })).rejects.toMatchObject({ status: 401 })
-    expect(events.unauthorized).toBe(0)
+  it('retries only once: a second 401 is the answer', async () => {
+    const events = wire('expired', 'es-DO', 'renewed', 'fresh')
+    const server = fakeServer({ '/api/cases': () => ({ status: 401, body: REFUSED }) })
+    vi.stubGlobal('fetch', server.fetch)
+    await expect(request('/api/cases')).rejects.toMatchObject({ status: 401 })
+    expect(events.renewals).toHaveLength(1)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('when the session cannot be renewed, the refusal is the answer and nothing is sent again', async () => {
+    const events = wire('expired', 'es-DO', 'ended')
+    const server = fakeServer({ '/api/cases': () => ({ status: 401, body: REFUSED }) })
+    vi.stubGlobal('fetch', server.fetch)
+    await expect(request('/api/cases')).rejects.toMatchObject({ status: 401, message: 'Sesión no válida.' })
+    expect(events.renewals).toEqual(['expired'])
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('when the renewal gets no answer, the request fails as a network problem (Reintentar)', async () => {
+    wire('expired', 'es-DO', 'unreachable')
+    vi.stubGlobal('fetch', fakeServer({ '/api/cases': () => ({ status: 401, body: REFUSED }) }).fetch)
+    const error = (await request('/api/cases').catch((caught: unknown) => caught)) as ApiError
+    expect(error.isNetwork).toBe(true)
+  })
+
+  it('a 401 to an anonymous request (bad second step) or with retry: false is not renewed', async () => {
+    const events = wire('abc')
+    vi.stubGlobal('fetch', fakeServer({ '/api/access': () => ({ status: 401, body: REFUSED }) }).fetch)
+    await expect(request('/api/access/login/totp', { method: 'POST', body: {}, anonymous: true })).rejects.toMatchObject({ status: 401 })
+    await expect(request('/api/access/logout', { method: 'POST', retry: false })).rejects.toMatchObject({ status: 401 })
+    expect(events.renewals).toEqual([])
+  })
+
+  it('sends the refresh cookie: credentials same-origin, never cached', async () => {
+    wire(null)
+    const calls: RequestInit[] = []
+    vi.stubGlobal('fetch', async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      calls.push(init)
+      return new Response(null, { status: 204 })
+    })
+    await request('/api/access/refresh', { method: 'POST', anonymous: true })
+    expect(calls[0]).toMatchObject({ credentials: 'same-origin', cache: 'no-store' })
   })
 
   it('keeps going when an error body is not JSON', async () => {

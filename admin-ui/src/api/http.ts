@@ -1,17 +1,24 @@
-// The one door to the server: adds the token and the language, and turns error bodies into ApiError.
+// The one door to the server: adds the token and the language, turns error bodies into ApiError,
+// and answers a 401 by renewing the access token once and sending the request again.
 import { withQuery, type QueryParams } from './query-string'
+
+/** What renewing the access token after a 401 gave: a new token, the end of the session, or no answer. */
+export type RenewOutcome = 'renewed' | 'ended' | 'unreachable'
 
 export interface HttpConfig {
   getToken(): string | null
   getLanguage(): string
-  /** Called when the server answers 401 to a request that carried a token. */
-  onUnauthorized(): void
+  /**
+   * The server refused `refusedToken` with 401. Resolves to 'renewed' when getToken() now gives a
+   * token worth one more try. Ending the session ('ended') is the renewer's business, not request()'s.
+   */
+  renewToken(refusedToken: string): Promise<RenewOutcome>
 }
 
 let config: HttpConfig = {
   getToken: () => null,
   getLanguage: () => 'es-DO',
-  onUnauthorized: () => undefined,
+  renewToken: async () => 'ended',
 }
 
 export function configureHttp(next: HttpConfig): void {
@@ -45,8 +52,10 @@ export interface RequestOptions {
   query?: QueryParams
   body?: unknown
   signal?: AbortSignal
-  /** Send no token (sign-in). */
+  /** Send no token (sign-in, refresh: the refresh cookie alone speaks for the caller). */
   anonymous?: boolean
+  /** On a 401, renew the token and send once more (default). False for sign-out. */
+  retry?: boolean
 }
 
 export function isAbortError(error: unknown): boolean {
@@ -84,22 +93,20 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.anonymous ? null : config.getToken()
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': config.getLanguage(),
   }
   if (token) headers.Authorization = `Bearer ${token}`
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-
-  let response: Response
   try {
-    response = await fetch(withQuery(path, options.query), {
+    return await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      // The refresh cookie is HttpOnly and same-origin: the browser adds it, the portal never sees it.
       credentials: 'same-origin',
       cache: 'no-store',
     })
@@ -107,12 +114,24 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (isAbortError(error)) throw error
     throw new ApiError(0, '')
   }
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const token = options.anonymous ? null : config.getToken()
+  let response = await send(path, options, token)
+
+  if (response.status === 401 && token && options.retry !== false) {
+    // Read the refusal first: its message is what the page shows when the session is over.
+    const refusal = errorFromBody(401, await readBody(response))
+    const outcome = await config.renewToken(token)
+    if (outcome === 'unreachable') throw new ApiError(0, '')
+    const renewed = outcome === 'renewed' ? config.getToken() : null
+    if (!renewed) throw refusal
+    response = await send(path, options, renewed)
+  }
 
   const body = await readBody(response)
-  if (!response.ok) {
-    if (response.status === 401 && token) config.onUnauthorized()
-    throw errorFromBody(response.status, body)
-  }
+  if (!response.ok) throw errorFromBody(response.status, body)
   return body as T
 }
 

@@ -1,15 +1,8 @@
-// Sign-out: every store back to its first state, this tab's drafts removed, back to the sign-in page.
-import { getActivePinia } from 'pinia'
-import { useRouter } from 'vue-router'
-import { resetAllStores } from '../stores/reset'
-import { clearAllDrafts } from './use-session-draft'
+// "Cerrar sesión": ends the session on the server (POST /api/access/logout) and in every tab, clears
+// every store and this tab's drafts, and returns to the sign-in page.
+import { useEndSession } from '../session/end-session'
 
 export function useSignOut(): () => Promise<void> {
-  const pinia = getActivePinia()
-  const router = useRouter()
-  return async () => {
-    if (pinia) resetAllStores(pinia)
-    clearAllDrafts()
-    await router.replace({ name: 'login', query: { reason: 'signed-out' } })
-  }
+  const end = useEndSession()
+  return () => end('signed-out', { remote: true, notifyTabs: true, clearDrafts: true })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { currentYear, formatDate, formatNumber, isoToDisplay, parseDisplayDate, todayIso } from './format'
+import { currentYear, formatDate, formatDateTime, formatNumber, formatTime, isoToDisplay, parseDisplayDate, todayIso } from './format'
 
 describe('parseDisplayDate', () => {
   it('reads a date typed as dd/mm/aaaa', () => {
@@ -74,5 +74,15 @@ describe('todayIso and currentYear', () => {
 describe('formatNumber', () => {
   it('uses the Dominican grouping', () => {
     expect(formatNumber(1234567, 'es')).toBe('1,234,567')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('shows a timestamp as dd/mm/aaaa HH:mm in Santo Domingo time (UTC−4)', () => {
+    expect(formatDateTime('2026-03-14T02:05:00Z', 'es')).toBe('13/03/2026 22:05')
+    expect(formatDateTime('2026-03-14T16:30:00Z', 'en')).toBe('14/03/2026 12:30')
+    expect(formatTime('2026-03-14T16:30:00Z', 'es')).toBe('12:30')
+    expect(formatDateTime('no es fecha', 'es')).toBe('')
+    expect(formatDateTime(null, 'es')).toBe('')
   })
 })

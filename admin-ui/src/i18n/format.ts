@@ -74,3 +74,26 @@ export function currentYear(now: Date = new Date()): number {
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(language === 'en' ? 'en' : 'es-DO').format(value)
 }
+
+/** A timestamp as "dd/mm/aaaa HH:mm" (24-hour) in Santo Domingo time; "" when unreadable. */
+export function formatDateTime(value: string | null | undefined, language: Language): string {
+  if (!value) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return ''
+  const parts = new Intl.DateTimeFormat(intlLocale(language), {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`
+}
+
+/** The time of a timestamp as "HH:mm" (24-hour) in Santo Domingo time; "" when unreadable. */
+export function formatTime(value: string | null | undefined, language: Language): string {
+  return formatDateTime(value, language).slice(11)
+}

@@ -17,7 +17,7 @@ export default {
   controllers: { session, auth, breakGlass },
   services: { sessions: createSessionService, signIn: createSignInService },
   config: {
-    default: { permissionsFile: '', commonPasswordsFile: '', breakGlassHours: 24 },
+    default: { permissionsFile: '', commonPasswordsFile: '', breakGlassHours: 24, refreshGraceSeconds: 20 },
     validator(config: { permissionsFile?: unknown; commonPasswordsFile?: unknown }) {
       for (const key of ['permissionsFile', 'commonPasswordsFile'] as const) {
         if (typeof config[key] !== 'string' || !config[key]) throw new Error(`access plugin: ${key} must name a file in config/`);

@@ -15,7 +15,7 @@ import { USER_UID } from '../uids';
 export const REFRESH_COOKIE = 'pett_refresh';
 const COOKIE_PATH = '/api/access';
 
-function setRefreshCookie(ctx: Context, token: string | null) {
+export function setRefreshCookie(ctx: Context, token: string | null) {
   const value = token ? `${REFRESH_COOKIE}=${token}; Max-Age=${SESSION.absoluteHours * 3600}` : `${REFRESH_COOKIE}=; Max-Age=0`;
   ctx.set('Set-Cookie', `${value}; Path=${COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict`);
 }

@@ -6,6 +6,7 @@ import { currentCaller } from '../services/actor';
 import { describeUser } from '../services/describe-user';
 import { languageOf } from '../services/language';
 import { recordEvent, type SessionService } from '../services/sessions';
+import { setRefreshCookie } from './auth';
 
 type State = { pettSession?: { sid: string; idleExpiresAt: string; absoluteExpiresAt: string } };
 
@@ -42,6 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if ((await sessions().ownerOf(sid)) !== actor.id) throw new errors.NotFoundError('Not Found');
       await sessions().revoke(sid, 'ended-by-user');
       await recordEvent(strapi, 'sessions-revoked', { userId: actor.id, sid });
+      if (sid === (ctx.state as State).pettSession?.sid) setRefreshCookie(ctx, null);
       ctx.status = 204;
     },
 

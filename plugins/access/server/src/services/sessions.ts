@@ -11,6 +11,7 @@ interface SessionRow {
   userId: number;
   refreshHash: string;
   previousRefreshHash: string | null;
+  rotatedAt: string | Date | null;
   lastActivityAt: string | Date;
   absoluteExpiresAt: string | Date;
   revokedAt: string | Date | null;
@@ -54,15 +55,21 @@ export const createSessionService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await sessions().findOne({ where: { sid } })) as SessionRow | null;
       if (!row) return null;
       const hash = sha256(refreshToken);
-      if (row.previousRefreshHash && safeEqual(hash, row.previousRefreshHash)) {
-        // A refresh token used twice was stolen or replayed: end the session for both holders.
+      const now = new Date();
+      const previous = !!row.previousRefreshHash && safeEqual(hash, row.previousRefreshHash);
+      // A browser that reloaded mid-refresh may resend the previous cookie within a few seconds;
+      // later, a refresh token used twice was stolen or replayed: end the session for both holders.
+      const graceMs = Number(strapi.plugin('access').config('refreshGraceSeconds') ?? 20) * 1000;
+      const inGrace = previous && !!row.rotatedAt && now.getTime() - new Date(row.rotatedAt).getTime() < graceMs;
+      if (previous && !inGrace) {
         await this.revoke(sid, 'refresh-reuse');
         await recordEvent(strapi, 'refresh-reuse', { userId: row.userId, sid });
         return null;
       }
-      if (!safeEqual(hash, row.refreshHash) || sessionVerdict(times(row), new Date()) !== 'alive') return null;
+      if ((!inGrace && !safeEqual(hash, row.refreshHash)) || sessionVerdict(times(row), now) !== 'alive') return null;
       const next = `${sid}.${randomToken(32)}`;
-      await sessions().update({ where: { id: row.id }, data: { refreshHash: sha256(next), previousRefreshHash: hash } });
+      // The portal refreshes only for a user who is active, so a refresh is activity too.
+      await sessions().update({ where: { id: row.id }, data: { refreshHash: sha256(next), previousRefreshHash: inGrace ? row.previousRefreshHash : hash, rotatedAt: now, lastActivityAt: now } });
       return { sid, refreshToken: next, userId: row.userId, ...accessToken(row.userId, sid) };
     },
 

@@ -30,6 +30,12 @@ export interface UserRow { id: number; username: string; email: string; password
 interface FactorRow { id: number; userId: number; secretCiphertext: string; confirmedAt: string | null; lastUsedStep: string | number | null; recoveryCodeHashes: string[] | null }
 interface ChallengeRow { id: number; userId: number; purpose: 'totp' | 'enrolment'; pendingSecretCiphertext: string | null; failures: number; expiresAt: string | Date; usedAt: string | Date | null }
 
+/** Codes are compared without case, spaces or a missing hyphen: `abcd efgh` is `ABCD-EFGH`. */
+function normaliseCode(input: unknown): string {
+  const code = typeof input === 'string' ? input.replace(/\s+/g, '').toUpperCase() : '';
+  return /^[A-Z0-9]{8}$/.test(code) && !/^\d{8}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
 function recoveryCode(): string {
   const raw = randomToken(16);
   let code = '';
@@ -73,7 +79,8 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function liveChallenge(challenge: unknown, purpose: 'totp' | 'enrolment', lang: Lang): Promise<ChallengeRow> {
     const row = typeof challenge === 'string' && challenge.length < 100 ? ((await challenges().findOne({ where: { challengeHash: sha256(challenge) } })) as ChallengeRow | null) : null;
     if (!row || row.purpose !== purpose || row.usedAt || new Date(row.expiresAt) <= new Date() || row.failures >= CHALLENGE_MAX_FAILURES) {
-      throw new errors.ValidationError(MESSAGES.badChallenge[lang], { errors: [{ path: ['challenge'], message: MESSAGES.badChallenge[lang] }] });
+      // 401: the portal goes back to the first step (username and password).
+      throw new errors.UnauthorizedError(MESSAGES.badChallenge[lang], { errors: [{ path: ['challenge'], message: MESSAGES.badChallenge[lang] }] });
     }
     return row;
   }
@@ -126,7 +133,7 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
     async verifyCode(challenge: unknown, codeInput: unknown, userAgent: string | undefined, lang: Lang): Promise<SignedIn> {
       const row = await liveChallenge(challenge, 'totp', lang);
       const factor = (await factors().findOne({ where: { userId: row.userId } })) as FactorRow | null;
-      const code = typeof codeInput === 'string' ? codeInput.trim().toUpperCase() : '';
+      const code = normaliseCode(codeInput);
       if (!factor?.confirmedAt) return codeFailed(row, lang);
       if (/^\d{6}$/.test(code)) {
         const step = totpStep(open(factor.secretCiphertext, `totp|${row.userId}`), code);
@@ -176,7 +183,7 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
       const accountKey = user ? `user:${user.id}` : `id:${sha256(identifier).slice(0, 40)}`;
       if (isLocked(await lockState(accountKey), new Date())) throw new errors.RateLimitError(MESSAGES.locked[lang]);
       const factor = user ? ((await factors().findOne({ where: { userId: user.id } })) as FactorRow | null) : null;
-      const code = typeof codeInput === 'string' ? codeInput.trim().toUpperCase() : '';
+      const code = normaliseCode(codeInput);
       let proven = false;
       if (user && factor?.confirmedAt && !user.blocked) {
         if (/^\d{6}$/.test(code)) {
