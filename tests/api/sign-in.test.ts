@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateSync } from 'otplib';
 import { ApiClient, refreshCookie } from '../support/api-client.ts';
 import { nextCode } from '../support/totp.ts';
+import { queryRows } from '../support/db-facts.ts';
 
 const targets = inject('apiTargets');
 
@@ -182,5 +183,24 @@ describe.each(targets.map((t) => [t.name, t] as const))('signing in on %s', (_na
     expect((await victim.get('/api/cases')).status).toBe(401);
     const fiscal = await anonymous.as('fiscal.demo1');
     expect((await fiscal.get(`/api/access/users/${me.body.data.id}/sessions`)).status).toBe(403);
+  });
+
+  it('ends the sessions of an account the configurator blocks or moves to another role', async () => {
+    for (const [username, change] of [['fiscal.bloqueado', { blocked: true }], ['fiscal.cambio', { role: { set: [{ id: prosecutorRoleId }] }, username: 'fiscal.cambio2' }]] as const) {
+      const client = await enrolledSession(username, 'Yagrumo-tinaja-2026-manglar');
+      expect((await client.get('/api/access/me')).status).toBe(200);
+      const users = await anonymous.request('GET', `/content-manager/collection-types/plugin::users-permissions.user?filters[username][$eq]=${username}`, { headers: adminHeaders });
+      const documentId = users.body.results[0].documentId;
+      const res = await anonymous.request('PUT', `/content-manager/collection-types/plugin::users-permissions.user/${documentId}`, { headers: adminHeaders, body: change });
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+      expect((await client.get('/api/access/me')).status).toBe(401);
+    }
+  });
+
+  it('records sign-in events for the audit trail, with no identifier, password or code in them', async () => {
+    const events = await queryRows<{ kind: string; account_key: string | null }>(target, 'SELECT kind, account_key FROM pett_security_events');
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const kind of ['login-success', 'login-failure', 'lockout', 'totp-failure', 'logout', 'password-change', 'totp-enrolled']) expect(kinds).toContain(kind);
+    for (const event of events) if (event.account_key) expect(event.account_key).toMatch(/^(user:\d+|id:[0-9a-f]{40})$/);
   });
 });

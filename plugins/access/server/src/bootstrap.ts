@@ -38,7 +38,24 @@ async function grantExactly(strapi: Core.Strapi, roleId: number, actions: string
   }
 }
 
+// Strapi's `unique` is checked in code, not by the database: these make look-ups indexed and
+// uniqueness real under concurrency. Same SQL on SQLite and PostgreSQL.
+const INDEXES: Array<[name: string, table: string, columns: string, unique?: boolean]> = [
+  ['pett_sessions_sid_uq', 'pett_sessions', 'sid', true],
+  ['pett_sessions_user_idx', 'pett_sessions', 'user_id'],
+  ['pett_second_factors_user_uq', 'pett_second_factors', 'user_id', true],
+  ['pett_sign_in_locks_key_uq', 'pett_sign_in_locks', 'account_key', true],
+  ['pett_sign_in_challenges_hash_uq', 'pett_sign_in_challenges', 'challenge_hash', true],
+  ['pett_break_glass_user_idx', 'pett_break_glass_grants', 'user_id, expires_at'],
+  ['pett_break_glass_case_idx', 'pett_break_glass_grants', 'case_id'],
+  ['pett_security_events_user_idx', 'pett_security_events', 'user_id, occurred_at'],
+];
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  for (const [name, table, columns, unique] of INDEXES) {
+    await strapi.db.connection.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`);
+  }
+
   const file = strapi.plugin('access').config('permissionsFile') as string;
   const matrix = readMatrix(file);
 
