@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { defineComponent, h } from 'vue'
@@ -37,8 +37,15 @@ const CASE = {
   agencies: [{ documentId: 'a1', code: 'PN', name: 'Policía Nacional', kind: 'police' }],
 }
 
-async function showCase(answer: FakeRoute) {
-  vi.stubGlobal('fetch', fakeServer({ '/api/code-lists': () => ({ body: CODE_LISTS_BODY }), '/api/cases/': answer }).fetch)
+const TEAM_ACCESS = { canSeePeople: true, canBreakGlass: false, grants: [] }
+
+async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ body: { data: TEAM_ACCESS } })) {
+  const server = fakeServer({
+    '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
+    '/api/cases/': answer,
+    '/api/access/cases/': accessAnswer,
+  })
+  vi.stubGlobal('fetch', server.fetch)
   const pinia = createPinia()
   signInForTest(pinia)
   const router = createRouter({
@@ -50,12 +57,18 @@ async function showCase(answer: FakeRoute) {
   })
   await router.push('/casos/doc-a')
   const wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] } })
+  mounted.push(wrapper)
   await flushPromises()
   return wrapper
 }
 
+const mounted: VueWrapper[] = []
+
 beforeEach(() => setLanguage('es'))
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  mounted.splice(0).forEach((wrapper) => wrapper.unmount())
+  vi.unstubAllGlobals()
+})
 
 describe('case page', () => {
   it('shows the header, the summary, the parties by code and the agencies', async () => {
@@ -70,6 +83,24 @@ describe('case page', () => {
     expect(wrapper.text()).toContain('V-7KQ2M')
     expect(wrapper.text()).toContain('Policía Nacional')
     expect(document.title).toBe('Caso PETT-2025-00042 · PETT')
+  })
+
+  it('asks for the case and its emergency-access status together', async () => {
+    let accessAsked = ''
+    await showCase(
+      () => ({ body: { data: CASE } }),
+      (request) => {
+        accessAsked = request.url.pathname
+        return { body: { data: TEAM_ACCESS } }
+      },
+    )
+    expect(accessAsked).toBe('/api/access/cases/doc-a/emergency-access')
+  })
+
+  it('a failed emergency-access status is a failed page, not a page without its flag', async () => {
+    const wrapper = await showCase(() => ({ body: { data: CASE } }), () => 'network-down')
+    expect(wrapper.text()).toContain('No se pudo conectar con el servidor.')
+    expect(wrapper.text()).not.toContain('PETT-2025-00042')
   })
 
   it('shows the labels in English after switching language', async () => {

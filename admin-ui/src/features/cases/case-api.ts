@@ -73,3 +73,33 @@ export async function createCase(data: NewCaseBody): Promise<CaseSummary> {
   const body = await request<{ data: CaseSummary }>('/api/cases', { method: 'POST', body: { data } })
   return body.data
 }
+
+/** One emergency access (acceso excepcional) to a case, as the case team sees it. */
+export interface EmergencyGrant {
+  grantedAt: string
+  expiresAt: string
+  active: boolean
+  reason: string
+  by: string
+}
+
+/** Whether the caller sees the case's people, may ask for emergency access, and the accesses so far. */
+export interface EmergencyAccess {
+  canSeePeople: boolean
+  canBreakGlass: boolean
+  grants: EmergencyGrant[]
+}
+
+export async function getEmergencyAccess(documentId: string, signal?: AbortSignal): Promise<EmergencyAccess> {
+  const body = await request<{ data: EmergencyAccess }>(`/api/access/cases/${encodeURIComponent(documentId)}/emergency-access`, { signal })
+  return { canSeePeople: body.data.canSeePeople, canBreakGlass: body.data.canBreakGlass, grants: body.data.grants ?? [] }
+}
+
+/** Opens the case's people to the chief prosecutor for a limited time; the answer says until when. */
+export async function requestBreakGlass(documentId: string, reason: string): Promise<{ case: string; expiresAt: string }> {
+  const body = await request<{ data: { case: string; expiresAt: string } }>('/api/access/break-glass', {
+    method: 'POST',
+    body: { case: documentId, reason },
+  })
+  return body.data
+}

@@ -33,6 +33,13 @@ const body = (ctx: Context) => ((ctx.request as unknown as { body?: Record<strin
 
 let commonPasswords: Set<string> | null = null;
 
+/** Refuses a new password with every problem it has, each named against `newPassword`. */
+function refuseWeakPassword(problems: ReturnType<typeof passwordProblems>, l: 'es' | 'en'): void {
+  if (!problems.length) return;
+  const messages = problems.map((p) => PASSWORD_MESSAGES[p][l]);
+  throw new errors.ValidationError(messages.join(' '), { errors: messages.map((message) => ({ path: ['newPassword'], message })) });
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const signIn = () => strapi.plugin('access').service('signIn') as SignInService;
   const sessions = () => strapi.plugin('access').service('sessions') as SessionService;
@@ -98,11 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       commonPasswords ??= parsePasswordList(fs.readFileSync(strapi.plugin('access').config('commonPasswordsFile') as string, 'utf8'));
       // Checked before the code is spent, against what the caller typed: the same for every account.
-      const early = passwordProblems(newPassword, typeof identifier === 'string' ? [identifier] : [], commonPasswords);
-      if (early.length) {
-        const messages = early.map((p) => PASSWORD_MESSAGES[p][l]);
-        throw new errors.ValidationError(messages.join(' '), { errors: messages.map((message) => ({ path: ['newPassword'], message })) });
-      }
+      refuseWeakPassword(passwordProblems(newPassword, typeof identifier === 'string' ? [identifier] : [], commonPasswords), l);
       await signIn().resetPassword(identifier, code, newPassword, l, (user) =>
         passwordProblems(newPassword, [user.username, user.email], commonPasswords!).map((p) => PASSWORD_MESSAGES[p][l]),
       );
@@ -131,11 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(message, { errors: [{ path: ['newPassword'], message }] });
       }
       commonPasswords ??= parsePasswordList(fs.readFileSync(strapi.plugin('access').config('commonPasswordsFile') as string, 'utf8'));
-      const problems = passwordProblems(newPassword, [user.username, user.email], commonPasswords);
-      if (problems.length) {
-        const messages = problems.map((p) => PASSWORD_MESSAGES[p][l]);
-        throw new errors.ValidationError(messages.join(' '), { errors: messages.map((message) => ({ path: ['newPassword'], message })) });
-      }
+      refuseWeakPassword(passwordProblems(newPassword, [user.username, user.email], commonPasswords), l);
       await usersService.edit(user.id, { password: newPassword });
       await sessions().revokeAllForUser(user.id, 'password-change');
       await recordEvent(strapi, 'password-change', { userId: user.id });

@@ -1,0 +1,60 @@
+// Emergency access (acceso excepcional), the parts without a page: the "Motivo" checked before
+// sending, where the server's field errors go, and until when an access is in force.
+import type { FieldError } from '../../api/http'
+import type { Language } from '../../i18n'
+import { formatDateTime, formatTime, todayIso } from '../../i18n/format'
+import type { EmergencyGrant } from './case-api'
+
+/** The server counts the reason after trimming it, and so does the portal. */
+export const REASON_MIN = 20
+export const REASON_MAX = 1000
+
+/** An i18n key and its parameters. */
+export interface ReasonProblem {
+  key: string
+  params?: Record<string, number>
+}
+
+export function reasonLength(reason: string): number {
+  return reason.trim().length
+}
+
+export function validateReason(reason: string): ReasonProblem | null {
+  const length = reasonLength(reason)
+  if (length === 0) return { key: 'breakGlass.reasonMissing', params: { min: REASON_MIN } }
+  if (length < REASON_MIN) return { key: 'validation.minLength', params: { min: REASON_MIN } }
+  if (length > REASON_MAX) return { key: 'validation.maxLength', params: { max: REASON_MAX } }
+  return null
+}
+
+/** The server's message about the reason (path ['reason'] or […, 'reason']) stands next to "Motivo"; the rest is general. */
+export function placeReasonErrors(errors: FieldError[]): { reason: string; general: string[] } {
+  let reason = ''
+  const general: string[] = []
+  for (const error of errors) {
+    if (error.path[error.path.length - 1] === 'reason') reason ||= error.message
+    else general.push(error.message)
+  }
+  return { reason, general }
+}
+
+/** The latest expiry among the grants the server says are in force; null when none is. */
+export function activeUntil(grants: readonly EmergencyGrant[]): string | null {
+  let latest: string | null = null
+  for (const grant of grants) {
+    if (grant.active && (latest === null || Date.parse(grant.expiresAt) > Date.parse(latest))) latest = grant.expiresAt
+  }
+  return latest
+}
+
+/** "HH:mm" when the access ends today (Santo Domingo), "dd/mm/aaaa HH:mm" when it ends another day. */
+export function untilText(expiresAt: string, language: Language, now: Date = new Date()): string {
+  const end = new Date(expiresAt)
+  if (Number.isNaN(end.getTime())) return ''
+  return todayIso(end) === todayIso(now) ? formatTime(expiresAt, language) : formatDateTime(expiresAt, language)
+}
+
+/** Newest first, whatever order the server sent. */
+export function newestFirst(grants: readonly EmergencyGrant[]): EmergencyGrant[] {
+  return [...grants].sort((a, b) => Date.parse(b.grantedAt) - Date.parse(a.grantedAt))
+}
