@@ -85,3 +85,49 @@ describe.each(targets.map((t) => [t.name, t] as const))('the API agrees with the
     );
   });
 });
+
+describe.each(targets.map((t) => [t.name, t] as const))('random team populations on %s', (_name, target) => {
+  const anonymous = new ApiClient(target);
+  const today = officeToday();
+  const shift = (days: number) => new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  // Other test files rely on the demo prosecutors' and the investigator's teams as seeded; the
+  // random teams are built with the victim officer and the analyst, on cases nobody works.
+  const TEAM_USERS: Array<[string, string]> = [['victimas.demo', 'victim-officer'], ['analista.demo', 'analyst']];
+
+  it('after random team assignments with past, present and future dates, every answer still equals the policy', async () => {
+    const chief = await anonymous.as('titular.demo');
+    const ids = await userIds(target);
+    // Cases of the third demo team: nobody works them, so each run builds their teams from scratch.
+    const pool = (await chief.get(`/api/cases?${qs({ 'pagination[pageSize]': 100, 'filters[isDemo][$eq]': 'true', 'fields[0]': 'caseNumber' })}`)).body.data as Array<{ documentId: string }>;
+    const facts0 = await caseFacts(target);
+    const empty = pool.filter((c) => facts0.find((f) => f.documentId === c.documentId)?.members.length === 0).slice(0, 12);
+    expect(empty.length).toBeGreaterThan(3);
+    const membership = fc.record({
+      user: fc.constantFrom(...TEAM_USERS),
+      caseIndex: fc.nat(empty.length - 1),
+      start: fc.integer({ min: -400, max: 30 }),
+      length: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(membership, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.constantFrom(...TEAM_USERS.map(([u]) => u)), fc.nat(empty.length - 1)), { minLength: 4, maxLength: 8 }), async (assignments, questions) => {
+        for (const a of assignments) {
+          const [username, role] = a.user;
+          const data = { userId: ids.get(username)!.id, teamRole: role, startDate: shift(a.start), endDate: a.length === null ? null : shift(a.start + a.length) };
+          const res = await chief.request('POST', `/api/cases/${empty[a.caseIndex].documentId}/members`, { body: { data } });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+        }
+        const facts = await caseFacts(target);
+        for (const [username, caseIndex] of questions) {
+          const client = await anonymous.as(username);
+          const actor: Actor = { id: ids.get(username)!.id, role: ids.get(username)!.role as Actor['role'] };
+          const f = facts.find((x) => x.documentId === empty[caseIndex].documentId)!;
+          const read = await client.get(`/api/cases/${f.documentId}`);
+          expect(read.status === 200, `${username} on ${f.caseId}`).toBe(canOnCase(actor, 'read', f, today));
+          const people = await client.get(`/api/case-parties?${qs({ 'filters[case][documentId][$eq]': f.documentId })}`);
+          expect(people.body.meta.pagination.total).toBe(canSeePeopleOf(actor, f, today) ? f.parties : 0);
+        }
+      }),
+      { numRuns: Number(process.env.PROPERTY_POPULATIONS ?? 6) },
+    );
+  });
+});

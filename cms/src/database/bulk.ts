@@ -26,11 +26,15 @@ interface ModelMeta {
 const BATCH = 400;
 const DOC_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A document id in the same shape as Strapi's own (24 lowercase alphanumerics). */
+/**
+ * A document id in the same shape as Strapi's own cuid2 ids: 24 lowercase alphanumerics starting
+ * with a letter. Strapi reads a relation value that starts with a digit as a numeric id, so a
+ * leading digit would make the document impossible to link to.
+ */
 export function newDocumentId(): string {
   const bytes = randomBytes(24);
-  let id = '';
-  for (const byte of bytes) id += DOC_ID_ALPHABET[byte % DOC_ID_ALPHABET.length];
+  let id = DOC_ID_ALPHABET[bytes[0] % 26];
+  for (const byte of bytes.subarray(1)) id += DOC_ID_ALPHABET[byte % DOC_ID_ALPHABET.length];
   return id;
 }
 

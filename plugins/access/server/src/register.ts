@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CASE_MEMBER_UID, GUARDED, USER_UID } from './uids';
 import type { SessionService } from './services/sessions';
-import { officeToday, readScope, restrictFilters, worksThroughTeams, type Reach, type Scope } from './policy/policy';
+import { officeToday, readScope, restrictFilters, worksThroughTeams, writeScope, type Reach, type Scope } from './policy/policy';
 import { activeBreakGlassCaseIds, activeCaseIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
 import { scopePopulate } from './services/populate';
@@ -105,8 +105,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     if (WRITE_ACTIONS.has(ctx.action)) {
-      // A write to a record outside the reader's scope looks exactly like a write to nothing.
-      const where = restrictFilters({ documentId: params.documentId }, scope);
+      // A write to a record outside the writer's scope looks exactly like a write to nothing.
+      const target = caller.kind === 'portal' ? writeScope(GUARDED[ctx.uid], caller.actor, today, reach) : scope;
+      const where = restrictFilters({ documentId: params.documentId }, target);
       const visible = where ? await strapi.db.query(ctx.uid as never).findOne({ where, select: ['id'] }) : null;
       if (!visible) throw new errors.NotFoundError('Not Found');
     }

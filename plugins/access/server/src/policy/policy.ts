@@ -116,6 +116,15 @@ export function canSeePeopleOf(actor: Actor | null, record: CaseFacts & { breakG
   return member;
 }
 
+/**
+ * Which records a write may target. Team memberships are managed by whoever manages the case
+ * (checked by the team controller), so a chief may change the team of any case they can read.
+ */
+export function writeScope(kind: RecordKind, actor: Actor | null, today: string, reach?: Reach): Scope {
+  if (kind === 'case-member') return nest(['case'], caseScope(actor, today, reach?.teamCaseIds));
+  return readScope(kind, actor, today, reach);
+}
+
 /** May this actor ask for emergency access? Only the chief prosecutor, with a stated reason. */
 export const BREAK_GLASS_REASON = { min: 20, max: 1000 } as const;
 export function canBreakGlass(actor: Actor | null): boolean {
