@@ -40,6 +40,7 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'strapi::session',
   'strapi::favicon',
   'global::session-guard',
+  'global::admin-sign-in-guard',
   'global::portal',
   'strapi::public',
 ];

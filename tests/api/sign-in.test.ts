@@ -203,4 +203,18 @@ describe.each(targets.map((t) => [t.name, t] as const))('signing in on %s', (_na
     for (const kind of ['login-success', 'login-failure', 'lockout', 'totp-failure', 'logout', 'password-change', 'totp-enrolled']) expect(kinds).toContain(kind);
     for (const event of events) if (event.account_key) expect(event.account_key).toMatch(/^(user:\d+|id:[0-9a-f]{40})$/);
   });
+
+  it('locks an admin-panel account after 5 failures too, for any spelling of its address', async () => {
+    // An address with no account locks the same way as a real one, so nothing tells them apart.
+    const configurator = target.credentials.find((c) => c.role === 'configurator')!;
+    const variants = ['CONFIG.LOCK@test.pett.invalid', ' config.lock@test.pett.invalid ', 'config.lock@test.pett.invalid.', 'Config.Lock@Test.Pett.Invalid', 'config.lock@test.pett.invalid'];
+    const statuses: number[] = [];
+    for (const email of variants) statuses.push((await anonymous.request('POST', '/admin/login', { body: { email, password: 'no-es-la-clave-1234' } })).status);
+    expect(statuses.slice(0, 4).every((s) => s === 400 || s === 401)).toBe(true);
+    expect(statuses[4]).toBe(429);
+    const stillLocked = await anonymous.request('POST', '/admin/login', { body: { email: 'config.lock@test.pett.invalid', password: 'no-es-la-clave-1234' } });
+    expect(stillLocked.status).toBe(429);
+    // The real configurator is unaffected.
+    expect((await anonymous.request('POST', '/admin/login', { body: { email: configurator.username, password: configurator.password } })).status).toBe(200);
+  });
 });

@@ -106,6 +106,19 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** The same per-account counter for other sign-in doors (the admin panel's). */
+    async guardDoor(door: string, identifierInput: unknown): Promise<{ locked: boolean; accountKey: string }> {
+      const accountKey = `${door}:${sha256(normaliseIdentifier(identifierInput)).slice(0, 40)}`;
+      return { locked: isLocked(await lockState(accountKey), new Date()), accountKey };
+    },
+    async doorFailed(accountKey: string): Promise<boolean> {
+      await recordEvent(strapi, 'login-failure', { accountKey });
+      return countFailure(accountKey, null);
+    },
+    async doorSucceeded(accountKey: string): Promise<void> {
+      await locks().deleteMany({ where: { accountKey } });
+    },
+
     async login(identifierInput: unknown, password: unknown, userAgent: string | undefined, lang: Lang): Promise<LoginStep> {
       const identifier = normaliseIdentifier(identifierInput);
       const user = await findUser(identifier);
