@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { operatorConfigDir } from './paths';
 
+// The vault's key ring: PETT_VAULT_KEYRING (the JSON itself) or a 0600 file, never the database.
+const keyRingFile = () => path.resolve(process.env.PETT_VAULT_KEYRING_FILE || path.join(operatorConfigDir(), '..', 'keys', 'vault-keyring.json'));
+
 export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
   'users-permissions': {
     config: {
@@ -22,5 +25,10 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
       refreshGraceSeconds: Number(env('REFRESH_GRACE_SECONDS', '20')),
       commonPasswordsFile: path.join(operatorConfigDir(), 'security', 'common-passwords.txt'),
     },
+  },
+  vault: {
+    enabled: true,
+    resolve: '../plugins/vault',
+    config: { keyRing: { env: env('PETT_VAULT_KEYRING', ''), file: keyRingFile() } },
   },
 });

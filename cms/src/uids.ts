@@ -9,3 +9,4 @@ export const CODE_LIST_UID = 'api::code-list.code-list';
 export const SOP_TEMPLATE_UID = 'api::sop-template.sop-template';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ROLE_UID = 'plugin::users-permissions.role';
+export const TASK_UID = 'api::task.task';

@@ -1,7 +1,8 @@
 // Secrets live in .env (mode 0600), generated on first start, never committed and never defaulted.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ENV_FILE } from './paths.ts';
+import { ENV_FILE, KEYRING_FILE } from './paths.ts';
+import { ensureKeyRingFile } from '../../plugins/vault/server/src/crypto/keyring.ts';
 
 const secret = () => randomBytes(32).toString('base64');
 
@@ -41,5 +42,7 @@ export function ensureEnvFile(file = ENV_FILE): Record<string, string> {
     console.log(`[PETT] ${missing.length} secreto(s) generados en .env (modo 0600).`);
   }
   fs.chmodSync(file, 0o600);
+  const keyRingFile = process.env.PETT_VAULT_KEYRING_FILE || existing.PETT_VAULT_KEYRING_FILE || KEYRING_FILE;
+  if (!process.env.PETT_VAULT_KEYRING && ensureKeyRingFile(keyRingFile)) console.log(`[PETT] Anillo de claves del almacén de identidades generado en ${keyRingFile} (modo 0600). Guárdelo aparte: sin él, las identidades no se pueden leer.`);
   return { ...existing, ...Object.fromEntries(missing.map((key) => [key, fresh[key]])) };
 }

@@ -10,3 +10,5 @@ export const ENV_FILE = path.join(ROOT, '.env');
 export const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 export const SCALE_DB = path.resolve(process.env.DATABASE_FILENAME ?? path.join(DATA_DIR, 'scale.db'));
 export const BENCH_CREDENTIALS = path.join(DATA_DIR, 'bench-credentials.txt');
+// The vault's key ring: outside the database and outside data/ (backups never carry it).
+export const KEYRING_FILE = path.resolve(process.env.PETT_VAULT_KEYRING_FILE ?? path.join(ROOT, 'keys', 'vault-keyring.json'));

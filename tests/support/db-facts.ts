@@ -54,3 +54,23 @@ export async function userIds(target: Pick<TestTarget, 'databaseFile' | 'databas
   // Keyed by username and by e-mail: the demo configurator signs in with the address.
   return new Map(rows.flatMap((r) => [[r.username, { id: Number(r.id), role: r.type }], [r.email, { id: Number(r.id), role: r.type }]] as const));
 }
+
+/** Runs one statement that changes the database under test (for tamper tests only). */
+export async function executeSql(target: Pick<TestTarget, 'databaseFile' | 'databaseUrl'>, sql: string): Promise<void> {
+  if (target.databaseUrl) {
+    const client = new pg.Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db = new Database(target.databaseFile!, { fileMustExist: true }) as Sqlite & { exec(sql: string): void };
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}

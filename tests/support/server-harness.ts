@@ -8,11 +8,13 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { generateSecrets } from '../../scripts/lib/env.ts';
+import { ensureKeyRingFile } from '../../plugins/vault/server/src/crypto/keyring.ts';
 import { startServer, waitForHealth } from '../../scripts/lib/server.ts';
 
 export interface Credential { role: string; username: string; password: string; totpSecret: string }
 export interface TestTarget { name: 'sqlite' | 'postgres'; baseUrl: string; dir: string; credentials: Credential[]; databaseFile?: string; databaseUrl?: string }
-export interface RunningTarget extends TestTarget { stop(): Promise<void> }
+/** `env` is what the server was started with, so a test can run a script against the same data. */
+export interface RunningTarget extends TestTarget { env: Record<string, string>; stop(): Promise<void> }
 
 export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -78,7 +80,9 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     SERVE_ADMIN_PANEL: 'false',
     REFRESH_GRACE_SECONDS: '2',
     DATABASE_URL: '',
+    PETT_VAULT_KEYRING_FILE: path.join(dir, 'vault-keyring.json'),
   };
+  ensureKeyRingFile(env.PETT_VAULT_KEYRING_FILE);
   let dbName: string | undefined;
   if (name === 'postgres') {
     dbName = `pett_test_${randomBytes(6).toString('hex')}`;
@@ -103,6 +107,7 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     name,
     baseUrl,
     dir,
+    env,
     credentials: readCredentials(env.PETT_CREDENTIALS_FILE),
     databaseFile: env.DATABASE_FILENAME,
     databaseUrl: env.DATABASE_URL || undefined,

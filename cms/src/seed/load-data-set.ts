@@ -7,6 +7,9 @@ import { newPersonCode } from '../api/person/pseudonym';
 import { AGENCY_UID, CASE_MEMBER_UID, CASE_PARTY_UID, CASE_UID, PERSON_UID, VICTIM_PROFILE_UID } from '../uids';
 import type { DemoDataSet } from './demo-data';
 import { rng } from './demo-data';
+import { demoIdentity } from './demo-identities';
+import type { VaultService } from '@pett/vault/dist/server/services/vault';
+import { BLIND_INDEX_UID, IDENTITY_UID } from '@pett/vault/dist/server/uids';
 
 export interface MembershipPlan {
   /** For a case index, the memberships to create. */
@@ -45,6 +48,21 @@ export async function loadDataSet(strapi: Core.Strapi, data: DemoDataSet, plan: 
       codes.add(code);
       return { code, personKind: p.personKind, sex: p.sex, nationality: p.nationality, birthYear: p.birthYear, isDemo: options.demo };
     }));
+
+    // Demo people get synthetic identities, sealed in the vault like real ones.
+    if (options.demo) {
+      const vault = strapi.plugin('vault').service('vault') as VaultService;
+      const table = strapi.db.metadata.get(PERSON_UID as never).tableName;
+      const documentIds = new Map<number, string>();
+      for (let start = 0; start < personIds.length; start += 500) {
+        const rows = (await trx(table).whereIn('id', personIds.slice(start, start + 500)).select('id', 'document_id')) as Array<{ id: number; document_id: string }>;
+        for (const row of rows) documentIds.set(Number(row.id), row.document_id);
+      }
+      const ri = rng(7);
+      const sealed = data.people.map((p, i) => vault.prepare(documentIds.get(personIds[i])!, demoIdentity(p, i, ri), { birthYear: p.birthYear, isDemo: true }));
+      await insertDocuments(strapi, trx as never, IDENTITY_UID, sealed.map((s) => s.row));
+      await insertDocuments(strapi, trx as never, BLIND_INDEX_UID, sealed.flatMap((s) => s.indexes));
+    }
 
     const partyIds = await insertDocuments(strapi, trx as never, CASE_PARTY_UID, data.parties.map((p) => ({ role: p.role, schemeRole: p.schemeRole, isPublicOfficial: p.isPublicOfficial, isDemo: options.demo })));
     await insertLinks(strapi, trx as never, CASE_PARTY_UID, 'case', data.parties.map((p, i) => [partyIds[i], caseIds[p.caseIndex]]));

@@ -64,6 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(async (ctx, next) => {
     const caller = currentCaller(strapi);
     if (caller.kind === 'system') return next();
+    // The vault's tables are reached only through the vault service, never through documents.
+    if (ctx.uid.startsWith('plugin::vault.')) throw new errors.NotFoundError('Not Found');
     const today = officeToday();
     const params = (ctx.params ?? {}) as Record<string, unknown>;
     const scoped = READ_ACTIONS.has(ctx.action) || WRITE_ACTIONS.has(ctx.action);

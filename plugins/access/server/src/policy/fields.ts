@@ -9,7 +9,10 @@ const SYSTEM = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'lo
 const PERSON_ALL = ['code', 'personKind', 'sex', 'nationality', 'birthYear', 'isDemo'];
 const PERSON_PSEUDONYMOUS = ['code', 'personKind', 'sex', 'nationality', 'isDemo'];
 const PARTY_ALL = ['role', 'schemeRole', 'isPublicOfficial', 'since', 'isDemo'];
-const VICTIM_ALL = ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'indicators', 'isDemo'];
+const VICTIM_EDITABLE = ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'identifiedBy', 'indicators', 'protectionMeasures', 'consents', 'serviceReferrals', 'wasCharged', 'wasDetained', 'wasDeported'];
+// Scalars only: relations and components (identifiedBy, measures, consents, referrals) come with
+// the record through populate, which the record scope already governs.
+const VICTIM_ALL = [...VICTIM_EDITABLE.filter((f) => !['identifiedBy', 'protectionMeasures', 'consents', 'serviceReferrals'].includes(f)), 'isDemo'];
 
 const READ: Record<FieldKind, Rules> = {
   person: { 'chief-prosecutor': PERSON_ALL, prosecutor: PERSON_ALL, 'victim-officer': PERSON_ALL, investigator: PERSON_ALL, analyst: PERSON_PSEUDONYMOUS },
@@ -21,7 +24,7 @@ const READ: Record<FieldKind, Rules> = {
 const WRITE: Record<FieldKind, Rules> = {
   person: { prosecutor: ['personKind', 'sex', 'nationality', 'birthYear'], 'victim-officer': ['sex', 'nationality', 'birthYear'] },
   'case-party': { prosecutor: ['role', 'schemeRole', 'isPublicOfficial', 'since'] },
-  'victim-profile': { prosecutor: ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'indicators'], 'victim-officer': ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'indicators'] },
+  'victim-profile': { prosecutor: VICTIM_EDITABLE, 'victim-officer': VICTIM_EDITABLE },
 };
 
 export const FIELD_KINDS: readonly FieldKind[] = ['person', 'case-party', 'victim-profile'];

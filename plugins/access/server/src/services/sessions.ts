@@ -24,7 +24,7 @@ export interface IssuedSession { sid: string; refreshToken: string; accessToken:
 const asDate = (value: string | Date | null) => (value == null ? null : new Date(value));
 const times = (row: SessionRow) => ({ lastActivityAt: asDate(row.lastActivityAt)!, absoluteExpiresAt: asDate(row.absoluteExpiresAt)!, revokedAt: asDate(row.revokedAt) });
 
-export type SecurityEventKind = 'login-success' | 'login-failure' | 'lockout' | 'locked-refused' | 'totp-failure' | 'totp-enrolled' | 'recovery-code-used' | 'logout' | 'refresh-reuse' | 'password-change' | 'sessions-revoked' | 'break-glass';
+export type SecurityEventKind = 'login-success' | 'login-failure' | 'lockout' | 'locked-refused' | 'totp-failure' | 'totp-enrolled' | 'recovery-code-used' | 'logout' | 'refresh-reuse' | 'password-change' | 'sessions-revoked' | 'break-glass' | 'identity-reveal' | 'identity-change' | 'identity-search';
 
 export function recordEvent(strapi: Core.Strapi, kind: SecurityEventKind, fields: { userId?: number | null; accountKey?: string; sid?: string } = {}) {
   return strapi.db.query(SECURITY_EVENT_UID as never).create({ data: { kind, userId: fields.userId ?? null, accountKey: fields.accountKey ?? null, sid: fields.sid ?? null, occurredAt: new Date() } });
