@@ -36,7 +36,8 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   },
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // Identity files come base64-encoded in JSON (never through a multipart temp file on disk).
+  { name: 'strapi::body', config: { jsonLimit: '8mb' } },
   'strapi::session',
   'strapi::favicon',
   'global::session-guard',

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { operatorConfigDir } from './paths';
+import { dataDir, operatorConfigDir } from './paths';
 
 // The vault's key ring: PETT_VAULT_KEYRING (the JSON itself) or a 0600 file, never the database.
 const keyRingFile = () => path.resolve(process.env.PETT_VAULT_KEYRING_FILE || path.join(operatorConfigDir(), '..', 'keys', 'vault-keyring.json'));
@@ -29,6 +29,6 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
   vault: {
     enabled: true,
     resolve: '../plugins/vault',
-    config: { keyRing: { env: env('PETT_VAULT_KEYRING', ''), file: keyRingFile() } },
+    config: { keyRing: { env: env('PETT_VAULT_KEYRING', ''), file: keyRingFile() }, filesDir: path.join(dataDir(), 'vault-files') },
   },
 });

@@ -195,6 +195,36 @@ describe.each(targets.map((t) => [t.name, t] as const))('identity vault on %s', 
     await fiscal1.request('PUT', `/api/people/by-code/${code}/identity`, { body: { identity } });
   });
 
+  it('seals photos and identity documents before they reach the disk, and opens them with a reason', async () => {
+    const marker = `SECRETPHOTO${unique()}`;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(marker), randomBytes(64)]);
+    const fileName = `cedula-${identity.familyNames}.png`;
+    const upload = { kind: 'identity-document', fileName, mimeType: 'image/png', contentBase64: png.toString('base64') };
+    const stored = await fiscal1.request('POST', `/api/people/by-code/${code}/files`, { body: upload });
+    expect(stored.status).toBe(201);
+    expect(stored.body.data).toMatchObject({ kind: 'identity-document', mimeType: 'image/png', size: png.length });
+    expect(JSON.stringify(stored.body)).not.toContain(identity.familyNames);
+    const listed = await officer.get(`/api/people/by-code/${code}/files`);
+    expect(listed.body.data.map((f: { id: string }) => f.id)).toContain(stored.body.data.id);
+    expect(JSON.stringify(listed.body)).not.toContain(identity.familyNames);
+    // On disk: only sealed bytes, none of which is the marker.
+    const dir = path.join(target.dir, 'vault-files');
+    const onDisk = fs.readdirSync(dir);
+    expect(onDisk.length).toBeGreaterThan(0);
+    for (const name of onDisk) expect(fs.readFileSync(path.join(dir, name)).includes(Buffer.from(marker))).toBe(false);
+    const opened = await officer.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: { reason: REASON } });
+    expect(opened.status).toBe(200);
+    expect(opened.body.data.fileName).toBe(fileName);
+    expect(Buffer.from(opened.body.data.contentBase64, 'base64').equals(png)).toBe(true);
+    expect((await officer.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: {} })).status).toBe(400);
+    expect((await investigator.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: { reason: REASON } })).status).toBe(403);
+    expect((await investigator.request('POST', `/api/people/by-code/${code}/files`, { body: upload })).status).toBe(403);
+    expect((await fiscal1.request('POST', `/api/people/by-code/${code}/files/nosuchfile/open`, { body: { reason: REASON } })).status).toBe(404);
+    const disguised = await fiscal1.request('POST', `/api/people/by-code/${code}/files`, { body: { ...upload, mimeType: 'image/jpeg' }, lang: 'en' });
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error.message).toMatch(/does not match its format/);
+  });
+
   it('keeps every identity sealed: no known identity string in the database file or dump, nor in the log', async () => {
     const demo = await queryRows<{ given_names: string | null; family_names: string | null; key_version: number }>(target, 'select given_names, family_names, key_version from vault_identities');
     expect(demo.length).toBeGreaterThan(50);
@@ -288,5 +318,12 @@ describe.each(targets.map((t) => [t.name, t] as const))('identity vault on %s', 
     const opened = await fiscal1.request('POST', `/api/people/by-code/${code}/reveal`, { body: { reason: REASON } });
     expect(opened.status).toBe(200);
     expect(opened.body.data.identity.givenNames).toBe(identity.givenNames);
+    const [file] = (await fiscal1.get(`/api/people/by-code/${code}/files`)).body.data;
+    const reopened = await fiscal1.request('POST', `/api/people/by-code/${code}/files/${file.id}/open`, { body: { reason: REASON } });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.data.fileName).toContain(identity.familyNames);
+    expect((await queryRows<{ v: number }>(target, 'select distinct key_version as v from vault_files')).map((r) => Number(r.v))).toEqual([3]);
+    // Every sealed file on disk is the rotated copy: old copies were removed.
+    expect(fs.readdirSync(path.join(target.dir, 'vault-files')).length).toBe(Number((await queryRows<{ n: number }>(target, 'select count(*) as n from vault_files'))[0].n));
   }, 300_000);
 });

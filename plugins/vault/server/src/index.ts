@@ -9,9 +9,10 @@ export default {
   contentTypes,
   services: { vault: createVaultService },
   config: {
-    default: { keyRing: { file: '' } },
-    validator(config: { keyRing?: { file?: unknown; env?: unknown } }) {
+    default: { keyRing: { file: '' }, filesDir: '' },
+    validator(config: { keyRing?: { file?: unknown; env?: unknown }; filesDir?: unknown }) {
       if (typeof config.keyRing?.file !== 'string' || !config.keyRing.file) throw new Error('vault plugin: keyRing.file must name the key ring file');
+      if (typeof config.filesDir !== 'string' || !config.filesDir) throw new Error('vault plugin: filesDir must name the folder of sealed files');
     },
   },
 };

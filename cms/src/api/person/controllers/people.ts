@@ -12,6 +12,7 @@ import { languageOf, type Lang } from '@pett/access/dist/server/services/languag
 import { recordEvent } from '@pett/access/dist/server/services/sessions';
 import { validateIdentity, fullName, type Identity } from '@pett/vault/dist/server/identity/identity';
 import type { Match, VaultService } from '@pett/vault/dist/server/services/vault';
+import { validateUpload, type FileUpload } from '@pett/vault/dist/server/identity/files';
 import { AGENCY_UID, CASE_MEMBER_UID, CASE_PARTY_UID, CASE_UID, PERSON_UID, TASK_UID, USER_UID, VICTIM_PROFILE_UID } from '../../../uids';
 import { isPersonCode, newPersonCode, type Family } from '../pseudonym';
 import { validateNewParty, type CodeSets, type NewParty } from '../validation/new-party';
@@ -31,6 +32,7 @@ const T = {
   addRefused: { es: 'Solo el fiscal del caso o el oficial de atención a víctimas del equipo pueden añadir personas al caso.', en: 'Only the case prosecutor or the team victim officer may add people to the case.' },
   invalid: { es: (n: number) => (n === 1 ? 'Hay 1 campo con errores.' : `Hay ${n} campos con errores.`), en: (n: number) => (n === 1 ? '1 field has an error.' : `${n} fields have errors.`) },
   duplicates: { es: 'Puede que esta persona ya esté registrada. Revise los códigos indicados: use la persona existente o confirme que es otra persona.', en: 'This person may already be on record. Check the codes given: use the existing person or confirm it is someone else.' },
+  noFile: { es: 'No se encontró ese archivo de la persona.', en: 'That file of the person was not found.' },
   noProfile: { es: 'Esta persona no tiene perfil de víctima.', en: 'This person has no victim profile.' },
   profileRefused: { es: 'Su función en los casos de esta persona no permite cambiar su perfil de víctima.', en: 'Your role in this person\'s cases does not allow you to change their victim profile.' },
   search: { es: 'Indique un número de documento, o un nombre (con el año de nacimiento si lo conoce).', en: 'Give a document number, or a name (with the year of birth if known).' },
@@ -197,6 +199,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await recordEvent(strapi, 'identity-change', { userId: actor.id, sid: sidOf(ctx) });
       const possibleDuplicates = await visibleMatches(await vault().findMatches(probeOf(identity, person.birthYear ?? null)), person.documentId);
       ctx.body = { data: { code: person.code, saved: true, possibleDuplicates } };
+    },
+
+    /** GET /api/people/by-code/:code/files — photos and identity documents, without their names. */
+    async files(ctx: Context) {
+      const lang = languageOf(ctx.get('accept-language'));
+      const person = await visiblePerson(ctx.params.code, lang);
+      await assertCanReveal(ctx, person, lang);
+      ctx.body = { data: await vault().listFiles(person.documentId) };
+    },
+
+    /** POST /api/people/by-code/:code/files {kind, fileName, mimeType, contentBase64} — sealed before it is written. */
+    async uploadFile(ctx: Context) {
+      const lang = languageOf(ctx.get('accept-language'));
+      const person = await visiblePerson(ctx.params.code, lang);
+      const actor = await assertCanReveal(ctx, person, lang);
+      const checked = validateUpload(bodyOf(ctx), lang);
+      if ('problems' in checked) invalid(checked.problems, lang);
+      const stored = await vault().storeFile(person.documentId, (checked as { upload: FileUpload }).upload, actor.id);
+      await recordEvent(strapi, 'identity-change', { userId: actor.id, sid: sidOf(ctx) });
+      ctx.status = 201;
+      ctx.body = { data: stored };
+    },
+
+    /** POST /api/people/by-code/:code/files/:file/open {reason} — the file, opened and recorded like a reveal. */
+    async openFile(ctx: Context) {
+      const lang = languageOf(ctx.get('accept-language'));
+      const person = await visiblePerson(ctx.params.code, lang);
+      const actor = await assertCanReveal(ctx, person, lang);
+      const reason = typeof bodyOf(ctx).reason === 'string' ? String(bodyOf(ctx).reason).trim() : '';
+      if (reason.length < REVEAL_REASON.min || reason.length > REVEAL_REASON.max) invalid([{ path: ['reason'], message: T.reason[lang] }], lang);
+      const file = await vault().openFile(person.documentId, String(ctx.params.file ?? ''));
+      if (!file) throw new errors.NotFoundError(T.noFile[lang]);
+      await vault().recordReveal(actor.id, person.documentId, reason);
+      await recordEvent(strapi, 'identity-reveal', { userId: actor.id, sid: sidOf(ctx) });
+      ctx.body = { data: { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64') } };
     },
 
     /** PUT /api/people/by-code/:code/victim-profile {data} — identification, measures, consent, referrals, red flags. */

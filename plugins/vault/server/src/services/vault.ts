@@ -2,13 +2,15 @@
 // checks the key ring against the database at startup, and re-encrypts under a new key version.
 // It decides nothing about who may do what: callers ask the access policy first.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import { KeyRingError, loadKeyRing, type KeyRing, type KeyRingSource } from '../crypto/keyring';
 import { blindIndex, indexesFor, normaliseDocumentNumber, normaliseName, type IndexPurpose } from '../crypto/blind-index';
-import { open, seal, versionOf, type SealContext } from '../crypto/sealer';
+import { open, openBytes, seal, sealBytes, versionOf, type SealContext } from '../crypto/sealer';
+import type { FileUpload } from '../identity/files';
 import { IDENTITY_FIELDS, fieldText, fieldValue, indexable, type Identity, type IdentityField } from '../identity/identity';
-import { BLIND_INDEX_UID, IDENTITY_UID, KEY_CHECK_UID, REVEAL_UID } from '../uids';
+import { BLIND_INDEX_UID, FILE_UID, IDENTITY_UID, KEY_CHECK_UID, REVEAL_UID } from '../uids';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -17,10 +19,13 @@ const INDEX_CHECK_VERSION = 0; // the key-check row that holds the blind-index k
 const RING_RECHECK_MS = 2000;
 
 /** Every sealed column of the database, so rotation and the startup check miss none. */
-const SEALED: ReadonlyArray<{ uid: string; type: string; idColumn: string; fields: readonly string[] }> = [
+const SEALED: ReadonlyArray<{ uid: string; type: string; idColumn: string; fields: readonly string[]; file?: true }> = [
   { uid: IDENTITY_UID, type: 'person', idColumn: 'personDocumentId', fields: IDENTITY_FIELDS },
   { uid: REVEAL_UID, type: 'reveal', idColumn: 'ref', fields: ['reason'] },
+  { uid: FILE_UID, type: 'person-file', idColumn: 'ref', fields: ['fileName'], file: true },
 ];
+
+export interface StoredFile { id: string; kind: string; mimeType: string; size: number; uploadedAt: string }
 
 export interface Match { personDocumentId: string; reasons: Array<'document' | 'name-year' | 'name'> }
 
@@ -41,6 +46,24 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const query = (uid: string) => strapi.db.query(uid as never);
+  const filesDir = () => strapi.plugin('vault').config('filesDir') as string;
+  const fileContext = (ref: string): SealContext => ({ type: 'person-file', field: 'content', documentId: ref });
+
+  /** Writes sealed bytes under a fresh random name (temporary file, fsync, rename); returns the name. */
+  function writeSealed(bytes: Buffer): string {
+    fs.mkdirSync(filesDir(), { recursive: true, mode: 0o700 });
+    const name = `${randomBytes(16).toString('hex')}.sealed`;
+    const target = path.join(filesDir(), name);
+    const fd = fs.openSync(`${target}.tmp`, 'w', 0o600);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(`${target}.tmp`, target);
+    return name;
+  }
   const where = (type: string, field: string, documentId: string): SealContext => ({ type, field, documentId });
 
   function sealIdentity(personDocumentId: string, identity: Identity, keys: KeyRing) {
@@ -193,6 +216,35 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((r) => ({ userId: Number(r.userId), revealedAt: new Date(r.revealedAt).toISOString(), reason: open(keys, r.reason, where('reveal', 'reason', r.ref)) }));
     },
 
+    /** Seals a file in memory and only then writes it; its name is sealed in the database. */
+    async storeFile(personDocumentId: string, upload: FileUpload, uploadedBy: number): Promise<StoredFile> {
+      const keys = ring();
+      const ref = randomBytes(15).toString('base64url');
+      const storageName = writeSealed(sealBytes(keys, upload.content, fileContext(ref)));
+      const uploadedAt = new Date();
+      try {
+        await query(FILE_UID).create({ data: { ref, personDocumentId, kind: upload.kind, mimeType: upload.mimeType, size: upload.content.length, fileName: seal(keys, upload.fileName, where('person-file', 'fileName', ref)), storageName, keyVersion: keys.current, uploadedBy, uploadedAt } });
+      } catch (error) {
+        fs.rmSync(path.join(filesDir(), storageName), { force: true });
+        throw error;
+      }
+      return { id: ref, kind: upload.kind, mimeType: upload.mimeType, size: upload.content.length, uploadedAt: uploadedAt.toISOString() };
+    },
+
+    async listFiles(personDocumentId: string): Promise<StoredFile[]> {
+      const rows = (await query(FILE_UID).findMany({ where: { personDocumentId }, orderBy: { uploadedAt: 'desc' }, limit: 100 })) as Array<Row & { ref: string; kind: string; mimeType: string; size: number; uploadedAt: string }>;
+      return rows.map((r) => ({ id: r.ref, kind: r.kind, mimeType: r.mimeType, size: Number(r.size), uploadedAt: new Date(r.uploadedAt).toISOString() }));
+    },
+
+    /** Opens one file of one person; null when that person has no such file. */
+    async openFile(personDocumentId: string, ref: string): Promise<{ fileName: string; mimeType: string; content: Buffer } | null> {
+      const row = (await query(FILE_UID).findOne({ where: { personDocumentId, ref } })) as (Row & { ref: string; fileName: string; mimeType: string; storageName: string; keyVersion: number }) | null;
+      if (!row) return null;
+      const keys = ring();
+      const content = openBytes(keys, fs.readFileSync(path.join(filesDir(), path.basename(row.storageName))), fileContext(row.ref), Number(row.keyVersion));
+      return { fileName: open(keys, row.fileName, where('person-file', 'fileName', row.ref)), mimeType: row.mimeType, content };
+    },
+
     /**
      * Re-seals up to `limit` rows that are not under the current key version, one transaction per
      * row, and returns how many it moved. Run until it returns 0: an interruption loses nothing.
@@ -217,8 +269,16 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
             }
             data[field] = seal(keys, text, where(table.type, field, documentId));
           }
+          let oldFile: string | null = null;
+          if (table.file) {
+            // A new sealed copy first; the row then points at it; the old copy goes last.
+            oldFile = path.join(filesDir(), path.basename(String(row.storageName)));
+            const content = openBytes(keys, fs.readFileSync(oldFile), fileContext(documentId), Number(row.keyVersion));
+            data.storageName = writeSealed(sealBytes(keys, content, fileContext(documentId)));
+          }
           // Only if nobody re-saved the row meanwhile (its version is still the old one).
-          await query(table.uid).updateMany({ where: { id: row.id, keyVersion: row.keyVersion }, data });
+          const { count } = (await query(table.uid).updateMany({ where: { id: row.id, keyVersion: row.keyVersion }, data })) as { count: number };
+          if (oldFile) fs.rmSync(count ? oldFile : path.join(filesDir(), String(data.storageName)), { force: true });
           moved += 1;
         }
         if (moved >= limit) break;
