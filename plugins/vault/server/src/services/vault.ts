@@ -9,7 +9,8 @@ import { KeyRingError, loadKeyRing, type KeyRing, type KeyRingSource } from '../
 import { blindIndex, indexesFor, normaliseDocumentNumber, normaliseName, type IndexPurpose } from '../crypto/blind-index';
 import { open, openBytes, seal, sealBytes, versionOf, type SealContext } from '../crypto/sealer';
 import type { FileUpload } from '../identity/files';
-import { IDENTITY_FIELDS, fieldText, fieldValue, indexable, type Identity, type IdentityField } from '../identity/identity';
+import { IDENTITY_FIELDS, indexable, type Identity } from '../identity/identity';
+import { openIdentityFields, sealIdentityFields } from '../identity/sealed-identity';
 import { BLIND_INDEX_UID, FILE_UID, IDENTITY_UID, KEY_CHECK_UID, REVEAL_UID } from '../uids';
 
 type Row = Record<string, unknown> & { id: number };
@@ -65,23 +66,6 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
     return name;
   }
   const where = (type: string, field: string, documentId: string): SealContext => ({ type, field, documentId });
-
-  function sealIdentity(personDocumentId: string, identity: Identity, keys: KeyRing) {
-    return Object.fromEntries(IDENTITY_FIELDS.map((field) => {
-      const text = fieldText(identity, field);
-      return [field, text === null ? null : seal(keys, text, where('person', field, personDocumentId))];
-    }));
-  }
-
-  function openIdentity(row: Row, keys: KeyRing): Identity {
-    const personDocumentId = String(row.personDocumentId);
-    const out = {} as Record<IdentityField, unknown>;
-    for (const field of IDENTITY_FIELDS) {
-      const sealed = row[field] as string | null;
-      out[field] = fieldValue(field, sealed ? open(keys, sealed, where('person', field, personDocumentId)) : null);
-    }
-    return out as unknown as Identity;
-  }
 
   return {
     ring,
@@ -144,7 +128,7 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
     prepare(personDocumentId: string, identity: Identity, options: { birthYear: number | null; isDemo?: boolean }) {
       const keys = ring();
       return {
-        row: { ...sealIdentity(personDocumentId, identity, keys), personDocumentId, keyVersion: keys.current, isDemo: options.isDemo ?? false },
+        row: { ...sealIdentityFields(keys, personDocumentId, identity), personDocumentId, keyVersion: keys.current, isDemo: options.isDemo ?? false },
         indexes: indexesFor(keys.indexKey, indexable(identity, options.birthYear)).map((i) => ({ personDocumentId, purpose: i.purpose, digest: i.digest })),
       };
     },
@@ -163,14 +147,14 @@ export const createVaultService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async readIdentity(personDocumentId: string): Promise<Identity | null> {
       const row = (await query(IDENTITY_UID).findOne({ where: { personDocumentId } })) as Row | null;
-      return row ? openIdentity(row, ring()) : null;
+      return row ? openIdentityFields(ring(), row) : null;
     },
 
     /** Opens many identities at once (for the benchmark and exports that the policy allows). */
     async readIdentities(personDocumentIds: string[]): Promise<Map<string, Identity>> {
       const rows = (await query(IDENTITY_UID).findMany({ where: { personDocumentId: { $in: personDocumentIds } } })) as Row[];
       const keys = ring();
-      return new Map(rows.map((row) => [String(row.personDocumentId), openIdentity(row, keys)]));
+      return new Map(rows.map((row) => [String(row.personDocumentId), openIdentityFields(keys, row)]));
     },
 
     /** Which of these people have an identity in the vault (without opening anything). */
