@@ -2,6 +2,7 @@
 // tab channels that talk in memory.
 import type { Pinia } from 'pinia'
 import type { vi } from 'vitest'
+import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { configureHttp } from './api/http'
 import { useSessionStore, type Me } from './stores/session'
 import type { TabChannel, TabMessage } from './session/tabs'
@@ -56,6 +57,21 @@ export function signInForTest(pinia: Pinia, me: Me = PROSECUTOR): void {
   configureHttp({ getToken: () => session.accessToken, getLanguage: () => 'es-DO', renewToken: (refused) => session.renewAfterRefusal(refused) })
 }
 
+/** A button by the name a screen reader gives it (the "+" of the add buttons is hidden from it). */
+export function getButton(wrapper: VueWrapper, name: string): DOMWrapper<Element> {
+  const found = wrapper.findAll('button').find((candidate) => candidate.text().replace(/^\+\s*/, '') === name)
+  if (!found) throw new Error(`no button «${name}»`)
+  return found
+}
+
+/** The form control that a <label> saying `label` names, inside the element matching `within` if given. */
+export function getControl(wrapper: VueWrapper, label: string, within?: string) {
+  const scope = within ? wrapper.get(within) : wrapper
+  const found = scope.findAll('label').find((candidate) => candidate.text() === label && candidate.attributes('for'))
+  if (!found) throw new Error(`no control labelled «${label}»`)
+  return wrapper.get<HTMLInputElement & HTMLSelectElement>(`[id="${found.attributes('for')}"]`)
+}
+
 /** Fake clock for timer tests; promises and flushPromises keep running for real. */
 export const FAKE_CLOCK: Parameters<typeof vi.useFakeTimers>[0] = {
   toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
@@ -94,6 +110,11 @@ export const CODE_LISTS_BODY = {
     { documentId: 'cl2', key: 'case-stage', items: [item('investigation', 'Investigación', 'Investigation', 2), item('intake', 'Denuncia', 'Intake', 1), { ...item('old', 'Etapa retirada', 'Retired stage', 3), active: false }] },
     { documentId: 'cl4', key: 'case-origin', items: [item('denuncia', 'Denuncia', 'Complaint', 1), item('querella', 'Querella', 'Private complaint', 2), item('de-oficio', 'De oficio', 'Ex officio', 3)] },
     { documentId: 'cl3', key: 'province', items: [item('santiago', 'Santiago', 'Santiago', 2), item('la-altagracia', 'La Altagracia', 'La Altagracia', 1)] },
+    { documentId: 'cl5', key: 'party-role', items: [item('victim-adult', 'Víctima adulta', 'Adult victim', 1), item('witness', 'Testigo', 'Witness', 2), item('suspect', 'Sospechoso', 'Suspect', 3)] },
+    { documentId: 'cl6', key: 'sex', items: [item('f', 'Femenino', 'Female', 1), item('m', 'Masculino', 'Male', 2)] },
+    { documentId: 'cl7', key: 'nationality', items: [item('do', 'Dominicana', 'Dominican', 1), item('ht', 'Haitiana', 'Haitian', 2)] },
+    { documentId: 'cl8', key: 'identity-document-kind', items: [item('cedula', 'Cédula de identidad y electoral', 'Dominican identity card (cédula)', 1), item('passport', 'Pasaporte', 'Passport', 2)] },
+    { documentId: 'cl9', key: 'protection-measure-type', items: [item('albergue', 'Alojamiento en albergue seguro', 'Safe shelter', 1), item('alejamiento', 'Orden de alejamiento del agresor', 'Restraining order', 2)] },
   ],
-  meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 4 } },
+  meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 9 } },
 }

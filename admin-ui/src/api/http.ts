@@ -34,12 +34,18 @@ export interface FieldError {
 export class ApiError extends Error {
   readonly status: number
   readonly fieldErrors: FieldError[]
+  /** The server's error name (Strapi's error.name: 'ValidationError', 'PossibleDuplicate'…); '' when none. */
+  readonly errorName: string
+  /** The server's error.details as sent, for refusals that carry more than field errors. */
+  readonly details: unknown
 
-  constructor(status: number, message: string, fieldErrors: FieldError[] = []) {
+  constructor(status: number, message: string, fieldErrors: FieldError[] = [], extra: { errorName?: string; details?: unknown } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.fieldErrors = fieldErrors
+    this.errorName = extra.errorName ?? ''
+    this.details = extra.details ?? null
   }
 
   get isNetwork(): boolean {
@@ -79,7 +85,8 @@ function fieldErrorsOf(details: unknown): FieldError[] {
 export function errorFromBody(status: number, body: unknown): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : null
   const message = error && typeof error.message === 'string' ? error.message : ''
-  return new ApiError(status, message, fieldErrorsOf(error?.details))
+  const errorName = error && typeof error.name === 'string' ? error.name : ''
+  return new ApiError(status, message, fieldErrorsOf(error?.details), { errorName, details: error?.details ?? null })
 }
 
 async function readBody(response: Response): Promise<unknown> {

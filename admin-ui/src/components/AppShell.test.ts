@@ -37,6 +37,7 @@ async function showShell(routes: Record<string, FakeRoute> = {}) {
         children: [
           { path: '', name: 'home', redirect: { name: 'cases' } },
           { path: 'casos', name: 'cases', component: page('cases page') },
+          { path: 'personas/buscar', name: 'person-search', component: page('person search page') },
           { path: 'cuenta/sesiones', name: 'account-sessions', component: page('sessions page') },
           { path: 'cuenta/contrasena', name: 'account-password', component: page('password page') },
         ],
@@ -180,5 +181,17 @@ describe('user menu', () => {
     await flushPromises()
     expect(paths()).toContain('POST /api/access/logout')
     expect(router.currentRoute.value.name).toBe('login')
+  })
+})
+
+describe('left rail', () => {
+  it('offers "Buscar persona" to the roles that may search people, and not to the others', async () => {
+    const { wrapper, session } = await showShell()
+    const railLinks = () => wrapper.findAll('nav a').map((link) => link.text())
+    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Buscar persona'])
+    expect(wrapper.findAll('nav a')[2]!.attributes('href')).toBe('/personas/buscar')
+    session.me = { ...session.me!, role: 'analyst', roleName: 'Analista' }
+    await flushPromises()
+    expect(railLinks()).toEqual(['Inicio', 'Casos'])
   })
 })

@@ -14,6 +14,17 @@ export const CODE_LIST_KEYS = [
   'palermo-mean',
   'smuggling-route',
   'party-role',
+  'scheme-role',
+  'sex',
+  'nationality',
+  'identity-document-kind',
+  'labour-sector',
+  'control-method',
+  'identification-indicator',
+  'protection-measure-type',
+  'consent-purpose',
+  'victim-service',
+  'service-referral-status',
 ] as const
 export type CodeListKey = (typeof CODE_LIST_KEYS)[number]
 

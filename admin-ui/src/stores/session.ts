@@ -21,6 +21,9 @@ export const ROLE_KEYS = [
 ] as const
 export type RoleKey = (typeof ROLE_KEYS)[number]
 
+/** Roles the server lets search people by document or name (config/permissions.json). */
+const PEOPLE_SEARCH_ROLES: ReadonlySet<string> = new Set(['chief-prosecutor', 'prosecutor', 'investigator', 'victim-officer'])
+
 export function isRoleKey(value: string): value is RoleKey {
   return (ROLE_KEYS as readonly string[]).includes(value)
 }
@@ -91,6 +94,11 @@ export const useSessionStore = defineStore('session', () => {
 
   const isSignedIn = computed(() => accessToken.value !== null && me.value !== null)
   const canCreateCase = computed(() => me.value?.can.createCase === true)
+  /** "Buscar persona": the server's flag when it sends one, else the roles it lets search. */
+  const canSearchPeople = computed(() => {
+    const flag = me.value?.can.searchPeople
+    return typeof flag === 'boolean' ? flag : PEOPLE_SEARCH_ROLES.has(me.value?.role ?? '')
+  })
 
   // Not state: the timer, the refresh in flight and the portal's hooks. Resetting the stores leaves
   // these alone, so losing the token stops the timer and voids any answer still on its way.
@@ -272,6 +280,7 @@ export const useSessionStore = defineStore('session', () => {
     restoring,
     isSignedIn,
     canCreateCase,
+    canSearchPeople,
     configure,
     establish,
     refresh,

@@ -80,6 +80,7 @@ async function showCase(scene: Scene) {
     routes: [
       { path: '/casos', name: 'cases', component: Stub },
       { path: '/casos/:documentId', name: 'case', component: CasePage },
+      { path: '/personas/:code', name: 'person', component: Stub },
     ],
   })
   await router.push('/casos/doc-a')

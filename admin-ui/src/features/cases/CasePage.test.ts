@@ -53,6 +53,7 @@ async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ bo
     routes: [
       { path: '/casos', name: 'cases', component: Stub },
       { path: '/casos/:documentId', name: 'case', component: CasePage },
+      { path: '/personas/:code', name: 'person', component: Stub },
     ],
   })
   await router.push('/casos/doc-a')
@@ -109,6 +110,35 @@ describe('case page', () => {
     await flushPromises()
     expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Summary', 'Parties', 'Agencies'])
     expect(wrapper.text()).toContain('Trafficking in persons')
+  })
+
+  it('links each party to the person page by code', async () => {
+    const wrapper = await showCase(() => ({ body: { data: CASE } }))
+    const link = wrapper.findAll('a').find((candidate) => candidate.text() === 'V-7KQ2M')
+    expect(link?.attributes('href')).toBe('/personas/V-7KQ2M')
+  })
+
+  it('"Añadir persona" opens the form, and after adding, the case is read again and says which code the person got', async () => {
+    let parties = CASE.parties
+    const added = { documentId: 'p2', role: 'witness', isPublicOfficial: false, person: { documentId: 'x2', code: 'T-NEW22', personKind: 'natural' } }
+    const wrapper = await showCase((request) => {
+      if (request.method === 'POST') {
+        parties = [...CASE.parties, added]
+        return { status: 201, body: { data: { party: 'p2', person: { code: 'T-NEW22', documentId: 'x2' } } } }
+      }
+      return { body: { data: { ...CASE, parties } } }
+    })
+    await wrapper.findAll('button').find((button) => button.text().endsWith('Añadir persona'))!.trigger('click')
+    // The form is a lazy chunk.
+    await vi.waitFor(() => expect(wrapper.find('#add-person-heading').exists()).toBe(true))
+    expect(wrapper.get('#add-person-heading').text()).toBe('Añadir persona al caso')
+    const role = wrapper.findAll('label').find((label) => label.text() === 'Rol en el caso')!
+    await wrapper.get(`[id="${role.attributes('for')}"]`).setValue('witness')
+    await wrapper.get('.add-person form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('.add-person').exists()).toBe(false)
+    expect(wrapper.text()).toContain('Se añadió la persona T-NEW22 al caso.')
+    expect(wrapper.findAll('a').map((link) => link.text())).toContain('T-NEW22')
   })
 
   it('a 404 gives the neutral message that does not say whether the case exists', async () => {

@@ -1,6 +1,6 @@
 // Emergency access (acceso excepcional), the parts without a page: the "Motivo" checked before
 // sending, where the server's field errors go, and until when an access is in force.
-import type { FieldError } from '../../api/http'
+import { placeReasonErrors, reasonLength, validateReason as validateReasonWithin, type ReasonLimits, type ReasonProblem } from '../../components/reason'
 import type { Language } from '../../i18n'
 import { formatDateTime, formatTime, todayIso } from '../../i18n/format'
 import type { EmergencyGrant } from './case-api'
@@ -8,34 +8,12 @@ import type { EmergencyGrant } from './case-api'
 /** The server counts the reason after trimming it, and so does the portal. */
 export const REASON_MIN = 20
 export const REASON_MAX = 1000
+export const BREAK_GLASS_REASON: ReasonLimits = { min: REASON_MIN, max: REASON_MAX }
 
-/** An i18n key and its parameters. */
-export interface ReasonProblem {
-  key: string
-  params?: Record<string, number>
-}
-
-export function reasonLength(reason: string): number {
-  return reason.trim().length
-}
+export { placeReasonErrors, reasonLength, type ReasonProblem }
 
 export function validateReason(reason: string): ReasonProblem | null {
-  const length = reasonLength(reason)
-  if (length === 0) return { key: 'breakGlass.reasonMissing', params: { min: REASON_MIN } }
-  if (length < REASON_MIN) return { key: 'validation.minLength', params: { min: REASON_MIN } }
-  if (length > REASON_MAX) return { key: 'validation.maxLength', params: { max: REASON_MAX } }
-  return null
-}
-
-/** The server's message about the reason (path ['reason'] or […, 'reason']) stands next to "Motivo"; the rest is general. */
-export function placeReasonErrors(errors: FieldError[]): { reason: string; general: string[] } {
-  let reason = ''
-  const general: string[] = []
-  for (const error of errors) {
-    if (error.path[error.path.length - 1] === 'reason') reason ||= error.message
-    else general.push(error.message)
-  }
-  return { reason, general }
+  return validateReasonWithin(reason, BREAK_GLASS_REASON, 'breakGlass.reasonMissing')
 }
 
 /** The latest expiry among the grants the server says are in force; null when none is. */
