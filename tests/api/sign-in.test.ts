@@ -35,9 +35,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('signing in on %s', (_na
   }
 
   beforeAll(async () => {
-    const configurator = target.credentials.find((c) => c.role === 'configurator')!;
-    const login = await anonymous.request('POST', '/admin/login', { body: { email: configurator.username, password: configurator.password } });
-    adminHeaders = { authorization: `Bearer ${login.body.data.token}` };
+    adminHeaders = await anonymous.adminHeaders();
     const users = await anonymous.request('GET', '/content-manager/collection-types/plugin::users-permissions.user?populate=role&pageSize=100', { headers: adminHeaders });
     prosecutorRoleId = users.body.results.find((u: { username: string }) => u.username === 'fiscal.demo2').role.id;
   });
@@ -116,7 +114,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('signing in on %s', (_na
     const after = await client.get('/api/cases');
     expect(after.status).toBe(401);
     expect(after.body.error.message).toBe('Su sesión terminó. Inicie sesión de nuevo.');
-    expect((await client.request('POST', '/api/access/refresh')).status).toBe(401);
+    // The cookie alone: with the ended access token, the token's check would answer first.
+    expect((await new ApiClient(target, undefined, client.cookie).request('POST', '/api/access/refresh')).status).toBe(401);
   });
 
   it('rotates the refresh cookie, and a replayed one ends the session after a short grace', async () => {
@@ -201,20 +200,6 @@ describe.each(targets.map((t) => [t.name, t] as const))('signing in on %s', (_na
     const events = await queryRows<{ kind: string; account_key: string | null }>(target, 'SELECT kind, account_key FROM pett_security_events');
     const kinds = new Set(events.map((e) => e.kind));
     for (const kind of ['login-success', 'login-failure', 'lockout', 'totp-failure', 'logout', 'password-change', 'totp-enrolled']) expect(kinds).toContain(kind);
-    for (const event of events) if (event.account_key) expect(event.account_key).toMatch(/^(user:\d+|id:[0-9a-f]{40})$/);
-  });
-
-  it('locks an admin-panel account after 5 failures too, for any spelling of its address', async () => {
-    // An address with no account locks the same way as a real one, so nothing tells them apart.
-    const configurator = target.credentials.find((c) => c.role === 'configurator')!;
-    const variants = ['CONFIG.LOCK@test.pett.invalid', ' config.lock@test.pett.invalid ', 'config.lock@test.pett.invalid.', 'Config.Lock@Test.Pett.Invalid', 'config.lock@test.pett.invalid'];
-    const statuses: number[] = [];
-    for (const email of variants) statuses.push((await anonymous.request('POST', '/admin/login', { body: { email, password: 'no-es-la-clave-1234' } })).status);
-    expect(statuses.slice(0, 4).every((s) => s === 400 || s === 401)).toBe(true);
-    expect(statuses[4]).toBe(429);
-    const stillLocked = await anonymous.request('POST', '/admin/login', { body: { email: 'config.lock@test.pett.invalid', password: 'no-es-la-clave-1234' } });
-    expect(stillLocked.status).toBe(429);
-    // The real configurator is unaffected.
-    expect((await anonymous.request('POST', '/admin/login', { body: { email: configurator.username, password: configurator.password } })).status).toBe(200);
+    for (const event of events) if (event.account_key) expect(event.account_key).toMatch(/^(user:\d+|(id|admin):[0-9a-f]{40})$/);
   });
 });

@@ -17,14 +17,34 @@ export class ApiClient {
 
   /** Signs in with password and one-time code; sessions are reused within a run (see tokens.json). */
   async as(username: string, options: { fresh?: boolean } = {}): Promise<ApiClient> {
-    const cacheFile = path.join(this.target.dir, 'tokens.json');
-    const cache = (fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {}) as Record<string, { token: string; cookie: string; until: number }>;
     // A fresh session is the caller's own (to end or revoke): it never enters the shared cache.
     if (options.fresh) return this.signIn(username);
-    const hit = cache[username];
+    return this.cached(username, () => this.signIn(username));
+  }
+
+  /** Headers of the demo configurator's admin-panel session, reused within a run like `as`. */
+  async adminHeaders(): Promise<Record<string, string>> {
+    const configurator = this.target.credentials.find((c) => c.role === 'configurator')!;
+    const admin = await this.cached(`admin:${configurator.username}`, async () => {
+      const res = await this.adminSignIn(configurator.username, configurator.password + (await nextCode(this.target.dir, configurator.username, configurator.totpSecret)));
+      if (res.status !== 200) throw new Error(`admin sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return new ApiClient(this.target, res.body.data.token);
+    });
+    return { authorization: `Bearer ${admin.token}` };
+  }
+
+  /** The admin panel's sign-in as its stock form posts it: the one-time code goes after the password. */
+  adminSignIn(email: string, passwordAndCode: string, lang?: string) {
+    return this.request('POST', '/admin/login', { body: { email, password: passwordAndCode }, lang });
+  }
+
+  private async cached(key: string, signIn: () => Promise<ApiClient>): Promise<ApiClient> {
+    const cacheFile = path.join(this.target.dir, 'tokens.json');
+    const cache = (fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {}) as Record<string, { token: string; cookie?: string; until: number }>;
+    const hit = cache[key];
     if (hit && hit.until > Date.now()) return new ApiClient(this.target, hit.token, hit.cookie);
-    const signedIn = await this.signIn(username);
-    cache[username] = { token: signedIn.token!, cookie: signedIn.cookie!, until: Date.now() + 10 * 60_000 };
+    const signedIn = await signIn();
+    cache[key] = { token: signedIn.token!, cookie: signedIn.cookie, until: Date.now() + 10 * 60_000 };
     fs.writeFileSync(cacheFile, JSON.stringify(cache));
     return signedIn;
   }

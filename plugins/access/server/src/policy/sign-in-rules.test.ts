@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, isLocked, normaliseIdentifier, requiresSecondFactor, sessionVerdict } from './sign-in-rules';
+import { afterFailure, isLocked, normaliseIdentifier, requiresSecondFactor, sessionVerdict, splitPasswordAndCode } from './sign-in-rules';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 29, 12, 0) + minutes * 60_000);
 
@@ -40,5 +40,13 @@ describe('sign-in rules', () => {
     expect(requiresSecondFactor('configurator')).toBe(true);
     expect(requiresSecondFactor('statistician')).toBe(false);
     expect(requiresSecondFactor('auditor')).toBe(false);
+  });
+  it('reads the admin panel code from the last six digits of the password field', () => {
+    expect(splitPasswordAndCode('Manglar-ceiba-2026!123456')).toEqual({ password: 'Manglar-ceiba-2026!', code: '123456' });
+    // A password that itself ends in digits keeps them: only the last six are the code.
+    expect(splitPasswordAndCode('Larimar-2026654321')).toEqual({ password: 'Larimar-2026', code: '654321' });
+    expect(splitPasswordAndCode('Manglar-ceiba-2026!')).toEqual({ password: 'Manglar-ceiba-2026!', code: '' });
+    expect(splitPasswordAndCode('Manglar-ceiba!12345')).toEqual({ password: 'Manglar-ceiba!12345', code: '' });
+    expect(splitPasswordAndCode(42)).toEqual({ password: 42, code: '' });
   });
 });

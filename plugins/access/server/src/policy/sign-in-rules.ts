@@ -1,5 +1,6 @@
 // The rules of signing in and staying signed in, as pure functions: lockout, session lifetimes,
-// which roles need a second factor, and how an identifier is normalised. No Strapi import.
+// which roles need a second factor, how an identifier is normalised, and how the admin panel's
+// password field carries its code. No Strapi import.
 import type { RoleKey } from './roles';
 
 export const LOCKOUT = { maxFailures: 5, lockMinutes: 15, windowMinutes: 15 } as const;
@@ -20,6 +21,19 @@ export function requiresSecondFactor(role: RoleKey | null): boolean {
 export function normaliseIdentifier(identifier: unknown): string {
   if (typeof identifier !== 'string') return '';
   return identifier.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '').replace(/[/.]+$/, '').slice(0, 254);
+}
+
+/** The portal role whose second factor guards the admin panel (same e-mail as the admin account). */
+export const ADMIN_PANEL_ROLE: RoleKey = 'configurator';
+
+/**
+ * The admin panel's stock form has no field for a code, so the 6-digit code is typed right after
+ * the password: `MyLongPassword!123456` is the password `MyLongPassword!` and the code `123456`.
+ * Without 6 trailing digits there is no code, and the password is left as it came.
+ */
+export function splitPasswordAndCode(input: unknown): { password: unknown; code: string } {
+  const match = typeof input === 'string' ? /^([\s\S]*)(\d{6})$/.exec(input) : null;
+  return match ? { password: match[1], code: match[2] } : { password: input, code: '' };
 }
 
 export interface LockState {

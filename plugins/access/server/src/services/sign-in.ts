@@ -5,7 +5,7 @@ import { errors } from '@strapi/utils';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import QRCode from 'qrcode';
 import { SECOND_FACTOR_UID, SIGN_IN_CHALLENGE_UID, SIGN_IN_LOCK_UID, USER_UID } from '../uids';
-import { CHALLENGE_MAX_FAILURES, CHALLENGE_MINUTES, afterFailure, isLocked, normaliseIdentifier, requiresSecondFactor, type LockState } from '../policy/sign-in-rules';
+import { ADMIN_PANEL_ROLE, CHALLENGE_MAX_FAILURES, CHALLENGE_MINUTES, afterFailure, isLocked, normaliseIdentifier, requiresSecondFactor, type LockState } from '../policy/sign-in-rules';
 import { isRoleKey } from '../policy/roles';
 import { open, randomToken, seal, sha256 } from './secrets';
 import { recordEvent, type IssuedSession, type SessionService } from './sessions';
@@ -105,6 +105,24 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
     return result.valid && typeof result.timeStep === 'number' ? result.timeStep : null;
   }
 
+  /** Spends a current code of the factor: each time step works once, even for two requests at the same moment. */
+  async function spendTotp(factor: FactorRow, code: string): Promise<boolean> {
+    if (!/^\d{6}$/.test(code)) return false;
+    const step = totpStep(open(factor.secretCiphertext, `totp|${factor.userId}`), code);
+    if (step === null || step <= Number(factor.lastUsedStep ?? -1)) return false;
+    // One conditional UPDATE: of two racing requests with the same code, only one changes the row.
+    const { count } = (await factors().updateMany({ where: { id: factor.id, $or: [{ lastUsedStep: null }, { lastUsedStep: { $lt: step } }] }, data: { lastUsedStep: step } })) as { count: number };
+    return count === 1;
+  }
+
+  async function spendRecoveryCode(factor: FactorRow, code: string): Promise<boolean> {
+    const hashes = factor.recoveryCodeHashes ?? [];
+    const hash = sha256(`${factor.userId}|${code}`);
+    if (!/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) || !hashes.includes(hash)) return false;
+    await factors().update({ where: { id: factor.id }, data: { recoveryCodeHashes: hashes.filter((h) => h !== hash) } });
+    return true;
+  }
+
   return {
     /** The same per-account counter for other sign-in doors (the admin panel's). */
     async guardDoor(door: string, identifierInput: unknown): Promise<{ locked: boolean; accountKey: string }> {
@@ -117,6 +135,20 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async doorSucceeded(accountKey: string): Promise<void> {
       await locks().deleteMany({ where: { accountKey } });
+    },
+
+    /**
+     * The admin panel's second factor: a current code of the portal's configurator account with the
+     * same e-mail (any case), spent like a portal code. `no-factor` when there is no such account,
+     * it is blocked, or it has not enrolled yet.
+     */
+    async adminPanelCode(email: string, code: string): Promise<'accepted' | 'refused' | 'no-factor'> {
+      const twin = (await strapi.db.query(USER_UID as never).findOne({ where: { email: { $eqi: email.trim() }, role: { type: ADMIN_PANEL_ROLE } } })) as UserRow | null;
+      const factor = twin && !twin.blocked ? ((await factors().findOne({ where: { userId: twin.id } })) as FactorRow | null) : null;
+      if (!twin || !factor?.confirmedAt) return 'no-factor';
+      if (await spendTotp(factor, code)) return 'accepted';
+      await recordEvent(strapi, 'totp-failure', { userId: twin.id });
+      return 'refused';
     },
 
     async login(identifierInput: unknown, password: unknown, userAgent: string | undefined, lang: Lang): Promise<LoginStep> {
@@ -148,16 +180,8 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
       const factor = (await factors().findOne({ where: { userId: row.userId } })) as FactorRow | null;
       const code = normaliseCode(codeInput);
       if (!factor?.confirmedAt) return codeFailed(row, lang);
-      if (/^\d{6}$/.test(code)) {
-        const step = totpStep(open(factor.secretCiphertext, `totp|${row.userId}`), code);
-        if (step === null || step <= Number(factor.lastUsedStep ?? -1)) return codeFailed(row, lang);
-        await factors().update({ where: { id: factor.id }, data: { lastUsedStep: step } });
-        return finish(row.id, row.userId, userAgent);
-      }
-      const hashes = factor.recoveryCodeHashes ?? [];
-      const hash = sha256(`${row.userId}|${code}`);
-      if (/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) && hashes.includes(hash)) {
-        await factors().update({ where: { id: factor.id }, data: { recoveryCodeHashes: hashes.filter((h) => h !== hash) } });
+      if (await spendTotp(factor, code)) return finish(row.id, row.userId, userAgent);
+      if (await spendRecoveryCode(factor, code)) {
         await recordEvent(strapi, 'recovery-code-used', { userId: row.userId });
         return finish(row.id, row.userId, userAgent);
       }
@@ -197,22 +221,7 @@ export const createSignInService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (isLocked(await lockState(accountKey), new Date())) throw new errors.RateLimitError(MESSAGES.locked[lang]);
       const factor = user ? ((await factors().findOne({ where: { userId: user.id } })) as FactorRow | null) : null;
       const code = normaliseCode(codeInput);
-      let proven = false;
-      if (user && factor?.confirmedAt && !user.blocked) {
-        if (/^\d{6}$/.test(code)) {
-          const step = totpStep(open(factor.secretCiphertext, `totp|${user.id}`), code);
-          if (step !== null && step > Number(factor.lastUsedStep ?? -1)) {
-            await factors().update({ where: { id: factor.id }, data: { lastUsedStep: step } });
-            proven = true;
-          }
-        } else {
-          const hash = sha256(`${user.id}|${code}`);
-          if ((factor.recoveryCodeHashes ?? []).includes(hash)) {
-            await factors().update({ where: { id: factor.id }, data: { recoveryCodeHashes: (factor.recoveryCodeHashes ?? []).filter((h) => h !== hash) } });
-            proven = true;
-          }
-        }
-      }
+      const proven = !!user && !user.blocked && !!factor?.confirmedAt && ((await spendTotp(factor, code)) || (await spendRecoveryCode(factor, code)));
       if (!proven || !user) {
         await recordEvent(strapi, 'login-failure', { userId: user?.id ?? null, accountKey });
         await countFailure(accountKey, user?.id ?? null);
