@@ -179,6 +179,12 @@ describe.each(targets.map((t) => [t.name, t] as const))('identity vault on %s', 
     const badIdentity = await addVictim(fiscal1, caseId, { role: 'victim-adult', person: {}, identity: { givenNames: 'Ana', documents: [{ kind: 'carnet', number: '1', country: 'zz' }], dateOfBirth: '31/12/1990' } });
     expect(badIdentity.status).toBe(400);
     expect(badIdentity.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(expect.arrayContaining(['identity.documents.0.kind', 'identity.documents.0.country', 'identity.dateOfBirth']));
+    // The case page learns who may add people, so the portal shows the action only to them.
+    const may = async (client: ApiClient) => (await client.get(`/api/access/cases/${caseId}/emergency-access`)).body.data.canAddPeople;
+    expect([await may(fiscal1), await may(officer), await may(investigator), await may(analyst)]).toEqual([true, true, false, false]);
+    expect((await investigator.get('/api/access/me')).body.data.can.searchPeople).toBe(true);
+    expect((await analyst.get('/api/access/me')).body.data.can.searchPeople).toBe(false);
+    expect((await analyst.request('POST', '/api/people/search', { body: { documentNumber: 'X1' } })).status).toBe(403);
     expect((await addVictim(officer, caseId, { role: 'suspect', person: {} })).status).toBe(400);
     expect((await addVictim(investigator, caseId, { role: 'victim-adult', person: {} })).status).toBe(403);
     expect((await addVictim(fiscal2, caseId, { role: 'victim-adult', person: {} })).status).toBe(404);

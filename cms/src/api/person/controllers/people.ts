@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { canSeePeopleOf, officeToday, type Actor, type CaseFacts } from '@pett/access/dist/server/policy/policy';
-import { REVEAL_REASON, canRevealIdentity } from '@pett/access/dist/server/policy/identity';
+import { REVEAL_REASON, canRevealIdentity, canSearchPeople } from '@pett/access/dist/server/policy/identity';
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
 import { recordEvent } from '@pett/access/dist/server/services/sessions';
@@ -272,6 +272,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async search(ctx: Context) {
       const lang = languageOf(ctx.get('accept-language'));
+      if (!canSearchPeople(actorOf(ctx))) throw new errors.PolicyError(lang === 'es' ? 'Su función no permite buscar personas.' : 'Your role may not search people.');
       const body = bodyOf(ctx);
       const documentNumber = typeof body.documentNumber === 'string' ? body.documentNumber.trim() : '';
       const name = typeof body.name === 'string' ? body.name.trim() : '';

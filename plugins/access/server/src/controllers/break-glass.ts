@@ -4,12 +4,13 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { BREAK_GLASS_REASON, canBreakGlass } from '../policy/policy';
+import { canRevealIdentity } from '../policy/identity';
 import { currentCaller } from '../services/actor';
 import { languageOf } from '../services/language';
 import { recordEvent } from '../services/sessions';
 import { activeBreakGlassCaseIds, activeCaseIds } from '../services/team-cases';
 import { officeToday } from '../policy/policy';
-import { BREAK_GLASS_UID, CASE_UID } from '../uids';
+import { BREAK_GLASS_UID, CASE_MEMBER_UID, CASE_UID } from '../uids';
 
 const NOT_FOUND = { es: 'No se encontró el caso o no tiene acceso a él.', en: 'The case was not found or you have no access to it.' };
 
@@ -48,13 +49,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const grants = (await strapi.db.query(BREAK_GLASS_UID as never).findMany({ where: { caseId: visible.id }, orderBy: { grantedAt: 'desc' }, limit: 100 })) as Array<{ reason: string; grantedAt: string; expiresAt: string }>;
       const now = new Date();
       let canSeePeople = true;
+      let viaGlass = false;
       if (caller.actor.role === 'chief-prosecutor') {
         const team = (await activeCaseIds(strapi, caller.actor.id, officeToday())) ?? [];
-        canSeePeople = team.includes(visible.id) || (await activeBreakGlassCaseIds(strapi, caller.actor.id)).includes(visible.id);
+        viaGlass = (await activeBreakGlassCaseIds(strapi, caller.actor.id)).includes(visible.id);
+        canSeePeople = team.includes(visible.id) || viaGlass;
       }
+      // Adding people to the case: the team roles that may also open identities (see people.addParty).
+      const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: visible.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
+      const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate })), breakGlassUserIds: viaGlass ? [caller.actor.id] : [] };
       ctx.body = {
         data: {
           canSeePeople,
+          canAddPeople: canSeePeople && canRevealIdentity(caller.actor, [facts], officeToday()),
           canBreakGlass: canBreakGlass(caller.actor) && !canSeePeople,
           grants: grants.map((g) => ({ grantedAt: new Date(g.grantedAt).toISOString(), expiresAt: new Date(g.expiresAt).toISOString(), active: new Date(g.expiresAt) > now, reason: g.reason, by: 'chief-prosecutor' })),
         },

@@ -35,3 +35,12 @@ describe('canRevealIdentity', () => {
     expect(canRevealIdentity({ id: 1, role: 'prosecutor' }, [{ members: [], breakGlassUserIds: [1] }], today)).toBe(false);
   });
 });
+
+describe('canSearchPeople', () => {
+  it('lets the roles that work with people search, and no one else', async () => {
+    const { canSearchPeople } = await import('./identity');
+    for (const role of ['chief-prosecutor', 'prosecutor', 'victim-officer', 'investigator'] as const) expect(canSearchPeople({ id: 1, role })).toBe(true);
+    for (const role of ['analyst', 'statistician', 'auditor', 'configurator', 'agency-liaison'] as const) expect(canSearchPeople({ id: 1, role })).toBe(false);
+    expect(canSearchPeople(null)).toBe(false);
+  });
+});

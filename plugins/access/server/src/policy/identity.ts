@@ -21,3 +21,9 @@ export function canRevealIdentity(actor: Actor | null, cases: ReadonlyArray<Case
     c.members.some((m) => m.userId === actor.id && IDENTITY_TEAM_ROLES.has(m.teamRole) && isActiveMembership(m, today))
     || (actor.role === 'chief-prosecutor' && (c.breakGlassUserIds ?? []).includes(actor.id)));
 }
+
+/** Roles that may search people by document number or name (answers are codes they may see). */
+const PEOPLE_SEARCH_ROLES: ReadonlySet<RoleKey> = new Set(['chief-prosecutor', 'prosecutor', 'victim-officer', 'investigator']);
+export function canSearchPeople(actor: Actor | null): boolean {
+  return !!actor?.role && PEOPLE_SEARCH_ROLES.has(actor.role);
+}

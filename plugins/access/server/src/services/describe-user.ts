@@ -1,6 +1,7 @@
 // What the portal may know about a signed-in user: who they are and what they may do.
 import type { Core } from '@strapi/strapi';
 import { CASE_CREATORS, ROLE_NAMES, isRoleKey } from '../policy/roles';
+import { canSearchPeople } from '../policy/identity';
 import { USER_UID } from '../uids';
 import type { Lang } from './language';
 
@@ -16,6 +17,7 @@ export async function describeUser(strapi: Core.Strapi, userId: number, lang: La
       createCase: role ? CASE_CREATORS.has(role as never) : false,
       seeAllCases: role === 'chief-prosecutor',
       manageSessions: role === 'configurator',
+      searchPeople: canSearchPeople(role ? { id: userId, role: role as never } : null),
     },
   };
 }
