@@ -3,6 +3,8 @@ import { dataDir, operatorConfigDir } from './paths';
 
 // The vault's key ring: PETT_VAULT_KEYRING (the JSON itself) or a 0600 file, never the database.
 const keyRingFile = () => path.resolve(process.env.PETT_VAULT_KEYRING_FILE || path.join(operatorConfigDir(), '..', 'keys', 'vault-keyring.json'));
+// The audit checkpoints' Ed25519 signing key: a 0600 PEM file beside the key ring, never the database.
+const auditKeyFile = () => path.resolve(process.env.PETT_AUDIT_KEY_FILE || path.join(operatorConfigDir(), '..', 'keys', 'audit-checkpoint-key.pem'));
 
 export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
   'users-permissions': {
@@ -30,5 +32,16 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     enabled: true,
     resolve: '../plugins/vault',
     config: { keyRing: { env: env('PETT_VAULT_KEYRING', ''), file: keyRingFile() }, filesDir: path.join(dataDir(), 'vault-files') },
+  },
+  audit: {
+    enabled: true,
+    resolve: '../plugins/audit',
+    config: {
+      keyFile: auditKeyFile(),
+      // Signed checkpoints as JSON lines, one file a day, for the operator to ship off the machine.
+      checkpointDir: path.resolve(env('PETT_AUDIT_CHECKPOINT_DIR', '') || path.join(dataDir(), 'audit-checkpoints')),
+      checkpointEvery: Number(env('PETT_AUDIT_CHECKPOINT_EVERY', '1000')),
+      checkpointMinutes: Number(env('PETT_AUDIT_CHECKPOINT_MINUTES', '60')),
+    },
   },
 });

@@ -1,8 +1,9 @@
 // Secrets live in .env (mode 0600), generated on first start, never committed and never defaulted.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ENV_FILE, KEYRING_FILE } from './paths.ts';
+import { AUDIT_KEY_FILE, ENV_FILE, KEYRING_FILE } from './paths.ts';
 import { ensureKeyRingFile } from '../../plugins/vault/server/src/crypto/keyring.ts';
+import { ensureSigningKeyFile } from '../../plugins/audit/server/src/chain/checkpoint.ts';
 
 const secret = () => randomBytes(32).toString('base64');
 
@@ -44,5 +45,7 @@ export function ensureEnvFile(file = ENV_FILE): Record<string, string> {
   fs.chmodSync(file, 0o600);
   const keyRingFile = process.env.PETT_VAULT_KEYRING_FILE || existing.PETT_VAULT_KEYRING_FILE || KEYRING_FILE;
   if (!process.env.PETT_VAULT_KEYRING && ensureKeyRingFile(keyRingFile)) console.log(`[PETT] Anillo de claves del almacén de identidades generado en ${keyRingFile} (modo 0600). Guárdelo aparte: sin él, las identidades no se pueden leer.`);
+  const auditKeyFile = process.env.PETT_AUDIT_KEY_FILE || existing.PETT_AUDIT_KEY_FILE || AUDIT_KEY_FILE;
+  if (ensureSigningKeyFile(auditKeyFile)) console.log(`[PETT] Clave de firma de los puntos de control de la auditoría generada en ${auditKeyFile} (modo 0600). Guárdela aparte, junto al anillo de claves.`);
   return { ...existing, ...Object.fromEntries(missing.map((key) => [key, fresh[key]])) };
 }

@@ -12,3 +12,5 @@ export const SCALE_DB = path.resolve(process.env.DATABASE_FILENAME ?? path.join(
 export const BENCH_CREDENTIALS = path.join(DATA_DIR, 'bench-credentials.txt');
 // The vault's key ring: outside the database and outside data/ (backups never carry it).
 export const KEYRING_FILE = path.resolve(process.env.PETT_VAULT_KEYRING_FILE ?? path.join(ROOT, 'keys', 'vault-keyring.json'));
+// The audit checkpoints' signing key: beside the key ring, outside the database and data/.
+export const AUDIT_KEY_FILE = path.resolve(process.env.PETT_AUDIT_KEY_FILE ?? path.join(ROOT, 'keys', 'audit-checkpoint-key.pem'));

@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { generateSecrets } from '../../scripts/lib/env.ts';
 import { ensureKeyRingFile } from '../../plugins/vault/server/src/crypto/keyring.ts';
+import { ensureSigningKeyFile } from '../../plugins/audit/server/src/chain/checkpoint.ts';
 import { startServer, waitForHealth } from '../../scripts/lib/server.ts';
 
 export interface Credential { role: string; username: string; password: string; totpSecret: string }
@@ -81,8 +82,11 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     REFRESH_GRACE_SECONDS: '2',
     DATABASE_URL: '',
     PETT_VAULT_KEYRING_FILE: path.join(dir, 'vault-keyring.json'),
+    PETT_AUDIT_KEY_FILE: path.join(dir, 'audit-checkpoint-key.pem'),
+    PETT_AUDIT_CHECKPOINT_EVERY: '50',
   };
   ensureKeyRingFile(env.PETT_VAULT_KEYRING_FILE);
+  ensureSigningKeyFile(env.PETT_AUDIT_KEY_FILE);
   let dbName: string | undefined;
   if (name === 'postgres') {
     dbName = `pett_test_${randomBytes(6).toString('hex')}`;

@@ -1,0 +1,38 @@
+// At startup: the signing key must be there (or the server does not start), the tables refuse
+// UPDATE and DELETE through database triggers, the feeds listen, and a timer keeps checkpoints at
+// least as frequent as configured.
+import type { Core } from '@strapi/strapi';
+import { appendOnlyStatements, EXISTING_OBJECTS_SQL } from './chain/append-only';
+import { subscribeFeeds } from './services/feeds';
+import type { AuditConfig, TrailService } from './services/trail';
+
+/** Creates the triggers and indexes that are missing (never touching those that exist). */
+async function ensureAppendOnly(strapi: Core.Strapi) {
+  const client = strapi.db.dialect.client;
+  const result = (await strapi.db.connection.raw(EXISTING_OBJECTS_SQL[client] ?? EXISTING_OBJECTS_SQL.sqlite)) as { rows?: Array<{ name: string }> } | Array<{ name: string }>;
+  const existing = new Set((Array.isArray(result) ? result : (result.rows ?? [])).map((row) => row.name));
+  for (const { name, sql } of appendOnlyStatements(client)) {
+    if (!existing.has(name)) await strapi.db.connection.raw(sql);
+  }
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const trail = strapi.plugin('audit').service('trail') as TrailService;
+  trail.loadKey();
+  await ensureAppendOnly(strapi);
+  subscribeFeeds(strapi);
+
+  const minutes = Number(strapi.plugin('audit').config('checkpointMinutes') as AuditConfig['checkpointMinutes']);
+  // Checked every minute (or sooner for short test intervals); the head lock makes one process write it.
+  const everyMs = Math.max(1000, Math.min(60_000, (minutes * 60_000) / 4));
+  timer = setInterval(() => void trail.queueCheckpoint(), everyMs);
+  timer.unref();
+};
+
+export async function destroy({ strapi }: { strapi: Core.Strapi }) {
+  if (timer) clearInterval(timer);
+  timer = null;
+  await (strapi.plugin('audit').service('trail') as TrailService).settle();
+}

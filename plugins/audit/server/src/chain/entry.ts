@@ -1,0 +1,123 @@
+// One audit entry and its place in the chain: the fields it holds, the canonical payload its hash
+// covers, and the column names of the table that stores it. No Strapi import.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const ENTRY_FORMAT = 1;
+
+export type ActorKind = 'portal' | 'admin' | 'system' | 'anonymous';
+
+/** What a feed knows about an event; the trail adds sequence, time and the links. */
+export interface AuditEvent {
+  actor: { kind: ActorKind; userId: number | null; role: string | null; agency: string | null };
+  action: string;
+  target: { type: string | null; id: string | null };
+  outcome: string;
+  /** Names of the fields a write changed: never their values. */
+  fields: string[];
+  client: { address: string | null; requestId: string | null };
+}
+
+export interface ChainedEntry extends AuditEvent {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The exact object the hash covers: every field but the hash itself. */
+export function payloadOf(entry: Omit<ChainedEntry, 'hash'>): Record<string, unknown> {
+  return {
+    v: ENTRY_FORMAT,
+    seq: entry.seq,
+    at: entry.at,
+    actor: { kind: entry.actor.kind, userId: entry.actor.userId, role: entry.actor.role, agency: entry.actor.agency },
+    action: entry.action,
+    target: { type: entry.target.type, id: entry.target.id },
+    outcome: entry.outcome,
+    fields: [...entry.fields],
+    client: { address: entry.client.address, requestId: entry.client.requestId },
+    prevHash: entry.prevHash,
+  };
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function entryHash(entry: Omit<ChainedEntry, 'hash'>): string {
+  return sha256Hex(canonicalJson(payloadOf(entry)));
+}
+
+/** The next link of the chain: the event, numbered and timed, hashed over its predecessor. */
+export function chain(event: AuditEvent, previous: { seq: number; hash: string } | null, at: Date): ChainedEntry {
+  const unhashed = { ...event, fields: [...new Set(event.fields)].sort(), seq: (previous?.seq ?? 0) + 1, at: at.toISOString(), prevHash: previous?.hash ?? GENESIS_HASH };
+  return { ...unhashed, hash: entryHash(unhashed) };
+}
+
+/** Table columns, shared by the plugin (which writes) and the verify command (which reads). */
+export const ENTRY_TABLE = 'audit_entries';
+export const CHECKPOINT_TABLE = 'audit_checkpoints';
+
+export interface EntryRow {
+  seq: number | string;
+  at: string;
+  actor_kind: string;
+  actor_user_id: number | string | null;
+  actor_role: string | null;
+  actor_agency: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: string;
+  fields: string;
+  client_address: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const ENTRY_COLUMNS = ['seq', 'at', 'actor_kind', 'actor_user_id', 'actor_role', 'actor_agency', 'action', 'target_type', 'target_id', 'outcome', 'fields', 'client_address', 'request_id', 'prev_hash', 'hash'] as const;
+
+export function toRow(entry: ChainedEntry): EntryRow {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    actor_kind: entry.actor.kind,
+    actor_user_id: entry.actor.userId,
+    actor_role: entry.actor.role,
+    actor_agency: entry.actor.agency,
+    action: entry.action,
+    target_type: entry.target.type,
+    target_id: entry.target.id,
+    outcome: entry.outcome,
+    fields: canonicalJson(entry.fields),
+    client_address: entry.client.address,
+    request_id: entry.client.requestId,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+export function fromRow(row: EntryRow): ChainedEntry {
+  let fields: string[] = [];
+  try {
+    const parsed = JSON.parse(row.fields) as unknown;
+    fields = Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    fields = [`<unreadable: ${row.fields}>`]; // an edit; the hash check will name it
+  }
+  return {
+    seq: Number(row.seq),
+    at: String(row.at),
+    actor: { kind: row.actor_kind as ActorKind, userId: row.actor_user_id == null ? null : Number(row.actor_user_id), role: row.actor_role, agency: row.actor_agency },
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    outcome: row.outcome,
+    fields,
+    client: { address: row.client_address, requestId: row.request_id },
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
