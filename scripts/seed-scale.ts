@@ -20,7 +20,7 @@ async function main() {
   const cases = arg('cases', 100_000);
   const users = arg('users', 50);
   buildAll({ admin: false });
-  const env = process.env.DATABASE_URL ? {} : { DATABASE_FILENAME: SCALE_DB };
+  const env: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_FILENAME: SCALE_DB };
   const started = Date.now();
   await withStrapi(env, async (strapi) => {
     const { buildDemoDataSet } = requireCjs('../../cms/dist/src/seed/demo-data.js') as typeof import('../cms/src/seed/demo-data.ts');
