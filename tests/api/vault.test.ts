@@ -221,6 +221,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('identity vault on %s', 
     const opened = await officer.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: { reason: REASON } });
     expect(opened.status).toBe(200);
     expect(opened.body.data.fileName).toBe(fileName);
+    expect(opened.body.data.closesInSeconds).toBeGreaterThan(0);
     expect(Buffer.from(opened.body.data.contentBase64, 'base64').equals(png)).toBe(true);
     expect((await officer.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: {} })).status).toBe(400);
     expect((await investigator.request('POST', `/api/people/by-code/${code}/files/${stored.body.data.id}/open`, { body: { reason: REASON } })).status).toBe(403);

@@ -51,7 +51,11 @@ describe.each(targets.map((t) => [t.name, t] as const))('victim profile on %s', 
     const page = await fiscal1.get(`/api/people/by-code/${code}`);
     expect(page.body.data.victimProfile.protectionMeasures).toHaveLength(2);
     expect(page.body.data.tasks).toEqual([]);
-    // Marking them a minor later creates the CONANI task too.
+    // An age under 18 makes them a minor, and so does the box; either creates the CONANI task.
+    const young = (await fiscal1.request('POST', `/api/cases/${caseId}/parties`, { body: { data: { role: 'victim-adult', person: {} } } })).body.data.person.code;
+    const byAge = await officer.request('PUT', `/api/people/by-code/${young}/victim-profile`, { body: { data: { ageAtIdentification: 16 } } });
+    expect(byAge.body.data).toMatchObject({ isMinor: true, ageAtIdentification: 16 });
+    expect(byAge.body.data.tasks.map((t: { kind: string }) => t.kind)).toEqual(['conani-notification']);
     const minor = await fiscal1.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { isMinor: true } } });
     expect(minor.body.data.tasks.map((t: { kind: string }) => t.kind)).toEqual(['conani-notification']);
   });

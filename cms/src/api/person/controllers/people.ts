@@ -233,7 +233,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!file) throw new errors.NotFoundError(T.noFile[lang]);
       await vault().recordReveal(actor.id, person.documentId, reason);
       await recordEvent(strapi, 'identity-reveal', { userId: actor.id, sid: sidOf(ctx) });
-      ctx.body = { data: { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64') } };
+      ctx.body = { data: { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64'), closesInSeconds: REVEAL_SECONDS } };
     },
 
     /** PUT /api/people/by-code/:code/victim-profile {data} — identification, measures, consent, referrals, red flags. */
@@ -253,6 +253,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const problems = [...refused.map((f) => ({ path: [f], message: lang === 'es' ? `No puede cambiar el campo ${f}.` : `You may not change the field ${f}.` })), ...('problems' in checked ? checked.problems : [])];
       if (problems.length) invalid(problems, lang);
       const { update } = checked as { update: Record<string, unknown> };
+      // A victim under 18 at identification is a minor, whatever the box says.
+      if (typeof update.ageAtIdentification === 'number' && update.ageAtIdentification < 18) update.isMinor = true;
       if (typeof update.identifiedBy === 'string') {
         update.identifiedBy = ((await strapi.db.query(AGENCY_UID as never).findOne({ where: { code: update.identifiedBy }, select: ['documentId'] })) as { documentId: string }).documentId;
       }
