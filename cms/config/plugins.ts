@@ -33,6 +33,10 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     resolve: '../plugins/vault',
     config: { keyRing: { env: env('PETT_VAULT_KEYRING', ''), file: keyRingFile() }, filesDir: path.join(dataDir(), 'vault-files') },
   },
+  workflow: {
+    enabled: true,
+    resolve: '../plugins/workflow',
+  },
   audit: {
     enabled: true,
     resolve: '../plugins/audit',

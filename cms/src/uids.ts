@@ -10,3 +10,6 @@ export const SOP_TEMPLATE_UID = 'api::sop-template.sop-template';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ROLE_UID = 'plugin::users-permissions.role';
 export const TASK_UID = 'api::task.task';
+export const WORKFLOW_UID = 'api::workflow.workflow';
+export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
+export const CASE_MOVE_UID = 'api::case-move.case-move';

@@ -1,10 +1,10 @@
-// Seeds the catalogues from config/catalogues: code lists, agencies and SOP templates.
+// Seeds the catalogues from config/catalogues: code lists, agencies, SOP templates and workflows.
 // Adds what is missing and never overwrites what an administrator has changed.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { operatorConfigDir } from '../../config/paths';
-import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID } from '../uids';
+import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID, WORKFLOW_UID } from '../uids';
 
 interface CodeItem { code: string; labelEs: string; labelEn: string; sortOrder?: number; parentCode?: string; meta?: Record<string, unknown> }
 interface CodeList { key: string; nameEs: string; nameEn: string; description?: string; items: CodeItem[] }
@@ -60,8 +60,18 @@ async function seedSopTemplates(strapi: Core.Strapi) {
   }
 }
 
+/** Workflows by key, created once: the workflow plugin checks each and freezes its version 1. */
+async function seedWorkflows(strapi: Core.Strapi) {
+  const docs = strapi.documents(WORKFLOW_UID as never);
+  for (const workflow of readCatalogue<Array<Record<string, unknown> & { key: string }>>('workflows.json')) {
+    const count = await docs.count({ filters: { key: workflow.key } } as never);
+    if (count === 0) await docs.create({ data: workflow } as never);
+  }
+}
+
 export async function seedCatalogues(strapi: Core.Strapi): Promise<void> {
   await seedCodeLists(strapi);
   await seedAgencies(strapi);
   await seedSopTemplates(strapi);
+  await seedWorkflows(strapi);
 }

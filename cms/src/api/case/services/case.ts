@@ -1,8 +1,10 @@
-// Opening a case: a server-assigned number, the intake stage, and the creator as lead of the team.
+// Opening a case: a server-assigned number, the workflow (and version) it follows from its initial
+// stage, and the creator as lead of the team.
 import { factories } from '@strapi/strapi';
 import { nextCaseSequence, formatCaseNumber } from '../../../database/schema-extras';
 import { CASE_MEMBER_UID, CASE_UID, CODE_LIST_UID } from '../../../uids';
 import type { CaseInput, CodeSets } from '../validation/case-input';
+import type { WorkflowsService } from '@pett/workflow/dist/server/services/workflows';
 
 export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
   /** The active codes of each code list, for validation. */
@@ -13,10 +15,11 @@ export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
 
   async openCase(input: CaseInput, creator: { documentId: string }, today: string) {
     const year = Number(today.slice(0, 4));
+    const workflow = await (strapi.plugin('workflow').service('workflows') as WorkflowsService).forNewCase(input);
     return strapi.db.transaction(async ({ trx }) => {
       const sequence = await nextCaseSequence(trx as never, year);
       const created = (await strapi.documents(CASE_UID as never).create({
-        data: { ...input, caseNumber: formatCaseNumber(year, sequence), stage: 'intake', year, isDemo: false, custom: {} },
+        data: { ...input, caseNumber: formatCaseNumber(year, sequence), stage: workflow.definition.initialState, workflowKey: workflow.key, workflowVersion: workflow.version, year, isDemo: false, custom: {} },
       } as never)) as unknown as { documentId: string; id: number };
       await strapi.documents(CASE_MEMBER_UID as never).create({
         data: { case: created.documentId, user: creator.documentId, teamRole: 'lead-prosecutor', startDate: today },

@@ -28,7 +28,7 @@ export interface CaseInput {
 }
 
 /** Fields the server sets itself, or that belong to other workflows: a client may never send them. */
-export const SERVER_OWNED_FIELDS = ['caseNumber', 'stage', 'year', 'members', 'team', 'owner', 'isDemo', 'parties', 'id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale', 'custom', 'agencies'];
+export const SERVER_OWNED_FIELDS = ['caseNumber', 'stage', 'workflowKey', 'workflowVersion', 'year', 'members', 'team', 'owner', 'isDemo', 'parties', 'id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale', 'custom', 'agencies'];
 
 const CODE_FIELDS: Record<string, string> = {
   caseType: 'case-type',

@@ -1,0 +1,108 @@
+// The stage of a case: what the caller may do next (with the reasons a move is blocked), and the
+// move itself. The case is read through the document service, so one out of reach is 404; who may
+// move it is the access policy's answer (canOnCase update); what moves exist is the workflow's.
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { canOnCase, officeToday, type Actor } from '@pett/access/dist/server/policy/policy';
+import { isRoleKey } from '@pett/access/dist/server/policy/roles';
+import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
+import { describeReason, type CaseRow, type MovesService } from '@pett/workflow/dist/server/services/moves';
+import { OVERRIDING_ROLE } from '@pett/workflow/dist/server/machine/transition';
+import { CASE_MEMBER_UID, CASE_UID } from '../../../uids';
+
+/** Why a move happened is recorded with it; an override needs a fuller reason, like break-glass. */
+export const MOVE_REASON = { min: 5, max: 1000 } as const;
+export const OVERRIDE_REASON = { min: 20, max: 1000 } as const;
+
+const TEXT = {
+  notFound: { es: 'No se encontró el caso o no tiene acceso a él.', en: 'The case was not found or you have no access to it.' },
+  cannotMove: { es: 'Solo el procurador(a) titular y los fiscales del equipo del caso pueden cambiar su etapa.', en: 'Only the chief prosecutor and the prosecutors on the case team may change its stage.' },
+  noOverride: { es: 'Solo el procurador(a) titular puede pasar por encima de un bloqueo.', en: 'Only the chief prosecutor may override a block.' },
+  to: { es: 'Indique en «to» el código de la etapa a la que pasa el caso.', en: 'Give in «to» the code of the stage the case moves to.' },
+  unknownTo: { es: (to: string) => `«${to}» no es una etapa del flujo que sigue este caso.`, en: (to: string) => `«${to}» is not a stage of the workflow this case follows.` },
+  reason: { es: `Indique en «reason» por qué se mueve el caso (de ${MOVE_REASON.min} a ${MOVE_REASON.max} caracteres).`, en: `Give in «reason» why the case moves (${MOVE_REASON.min} to ${MOVE_REASON.max} characters).` },
+  overrideReason: { es: `Para pasar por encima de un bloqueo, explique el motivo en «reason» (de ${OVERRIDE_REASON.min} a ${OVERRIDE_REASON.max} caracteres).`, en: `To override a block, explain why in «reason» (${OVERRIDE_REASON.min} to ${OVERRIDE_REASON.max} characters).` },
+  override: { es: '«override» debe ser true o false.', en: '«override» must be true or false.' },
+  unknownField: { es: (f: string) => `El campo «${f}» no se acepta aquí: envíe solo to, reason y override.`, en: (f: string) => `The field «${f}» is not accepted here: send only to, reason and override.` },
+  body: { es: 'El cuerpo debe ser un objeto JSON con to y reason.', en: 'The body must be a JSON object with to and reason.' },
+  blocked: { es: 'No se puede mover el caso:', en: 'The case cannot be moved:' },
+  stale: { es: 'Otra persona acaba de mover este caso: vuelva a cargarlo.', en: 'Someone else has just moved this case: reload it.' },
+};
+
+const fieldError = (path: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [path], message }] });
+
+type User = { id: number; documentId: string; role?: { type?: string } };
+const actorOf = (ctx: Context): Actor => {
+  const user = ctx.state.user as User | undefined;
+  return { id: user?.id ?? 0, role: isRoleKey(user?.role?.type) ? user!.role!.type as Actor['role'] : null };
+};
+
+/** The request body as { to, reason, override }, or a 400 naming the field. Accepts `data: {...}` too. */
+function moveInput(ctx: Context, lang: Lang): { to: string; reason: string; override: boolean } {
+  const raw = (ctx.request as unknown as { body?: unknown }).body;
+  const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? ((raw as { data?: unknown }).data ?? raw) : null;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', TEXT.body[lang]);
+  const { to, reason, override, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown) throw fieldError(unknown, TEXT.unknownField[lang](unknown));
+  if (typeof to !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(to) || to.length > 40) throw fieldError('to', TEXT.to[lang]);
+  if (override !== undefined && typeof override !== 'boolean') throw fieldError('override', TEXT.override[lang]);
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text.length < MOVE_REASON.min || text.length > MOVE_REASON.max) throw fieldError('reason', TEXT.reason[lang]);
+  if (override === true && text.length < OVERRIDE_REASON.min) throw fieldError('reason', TEXT.overrideReason[lang]);
+  return { to, reason: text, override: override === true };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const moves = () => strapi.plugin('workflow').service('moves') as MovesService;
+
+  /** The case as the caller may see it, whether they may change it, or 404. */
+  async function caseFor(ctx: Context, lang: Lang, today: string) {
+    const row = (await strapi.documents(CASE_UID as never).findOne({ documentId: String(ctx.params.id ?? ''), fields: ['id', 'stage', 'workflowKey', 'workflowVersion'] } as never)) as unknown as CaseRow | null;
+    if (!row) throw new errors.NotFoundError(TEXT.notFound[lang]);
+    const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: row.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
+    const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: String(m.startDate).slice(0, 10), endDate: m.endDate ? String(m.endDate).slice(0, 10) : null })) };
+    const actor = actorOf(ctx);
+    const user = ctx.state.user as User;
+    return { row, mover: { userDocumentId: user.documentId, role: actor.role, mayEdit: canOnCase(actor, 'update', facts, today) } };
+  }
+
+  return {
+    async list(ctx: Context) {
+      const lang = languageOf(ctx.get('accept-language'));
+      const today = officeToday();
+      const { row, mover } = await caseFor(ctx, lang, today);
+      ctx.body = { data: await moves().options(row, mover, today, lang) };
+    },
+
+    async move(ctx: Context) {
+      const lang = languageOf(ctx.get('accept-language'));
+      const today = officeToday();
+      const { row, mover } = await caseFor(ctx, lang, today);
+      if (!mover.mayEdit) throw new errors.PolicyError(TEXT.cannotMove[lang]);
+      const input = moveInput(ctx, lang);
+      if (input.override && mover.role !== OVERRIDING_ROLE) throw new errors.PolicyError(TEXT.noOverride[lang]);
+      const outcome = await moves().move(row, mover, input, today);
+      if (outcome.kind === 'unknown-target') throw fieldError('to', TEXT.unknownTo[lang](input.to));
+      if (outcome.kind === 'stale' || outcome.kind === 'refused') {
+        // 409: the request is well formed, but the case's present state does not allow it.
+        const reasons = outcome.kind === 'refused' ? outcome.reasons.map((r) => describeReason(r, lang)) : [];
+        const message = outcome.kind === 'stale' ? TEXT.stale[lang] : `${TEXT.blocked[lang]} ${reasons.map((r) => r.message).join(' ')}`;
+        ctx.status = 409;
+        ctx.body = { data: null, error: { status: 409, name: 'ConflictError', message, details: { reasons } } };
+        return;
+      }
+      ctx.status = 201;
+      ctx.body = {
+        data: {
+          from: outcome.from,
+          stage: outcome.to,
+          movedAt: outcome.movedAt,
+          workflow: { key: outcome.workflow.key, version: outcome.workflow.version },
+          overridden: outcome.overridden.map((r) => describeReason(r, lang)),
+        },
+      };
+    },
+  };
+};

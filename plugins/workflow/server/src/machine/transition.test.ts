@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CaseWorkflowFacts, TransitionContext, WorkflowDefinition } from './definition';
+import { workflowFor } from './definition';
+import { GUARDS } from './guards';
+import { nextSteps, transition } from './transition';
+import { reasonMessage } from './reasons';
+
+const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/workflows.json'), 'utf8')) as WorkflowDefinition[];
+const general = shipped.find((w) => w.key === 'flujo-general')!;
+const sea = shipped.find((w) => w.key === 'interdiccion-maritima')!;
+
+/** Facts under which no guard refuses. */
+const CLEAR: CaseWorkflowFacts = { coercionRequestFiled: true, activeProtectionMeasures: 0, accusedCount: 1 };
+const ctx = (actorRole: string | null, over: Partial<TransitionContext> = {}): TransitionContext => ({ actorRole, steps: {}, facts: CLEAR, ...over });
+
+describe.each([general, sea].map((w) => [w.key, w] as const))('every transition of %s', (_key, workflow) => {
+  it.each(workflow.transitions.map((t) => [`${t.from} → ${t.to}`, t] as const))('%s: allowed roles move with clear facts, other roles are refused', (_name, t) => {
+    for (const role of t.roles) expect(transition({ workflow, current: t.from }, { to: t.to }, ctx(role))).toEqual({ ok: true, state: t.to, overridden: [] });
+    for (const role of ['prosecutor', 'investigator', 'victim-officer', 'analyst', 'configurator', null].filter((r) => !t.roles.includes(r as string))) {
+      const result = transition({ workflow, current: t.from }, { to: t.to }, ctx(role));
+      expect(result.ok, `${role}`).toBe(false);
+      if (!result.ok) expect(result.reasons.map((r) => r.code)).toContain('role-not-allowed');
+    }
+  });
+
+  it.each(workflow.transitions.filter((t) => t.requiredSteps.length).map((t) => [`${t.from} → ${t.to}`, t] as const))('%s: an open required step blocks, a done or absent one does not', (_name, t) => {
+    const [step] = t.requiredSteps;
+    const role = t.roles[0];
+    const blocked = transition({ workflow, current: t.from }, { to: t.to }, ctx(role, { steps: { [step]: 'open' } }));
+    expect(blocked).toMatchObject({ ok: false, reasons: [{ code: 'step-not-done', params: { step }, overridable: true }] });
+    expect(transition({ workflow, current: t.from }, { to: t.to }, ctx(role, { steps: { [step]: 'done' } })).ok).toBe(true);
+  });
+
+  it.each(workflow.transitions.filter((t) => t.guards.length).map((t) => [`${t.from} → ${t.to} [${t.guards.join(', ')}]`, t] as const))('%s: each guard blocks on its own fact', (_name, t) => {
+    const blocking: Record<string, Partial<CaseWorkflowFacts>> = {
+      requiresCoercionRequest: { coercionRequestFiled: false },
+      noOpenProtectionMeasure: { activeProtectionMeasures: 2 },
+      requiresAccused: { accusedCount: 0 },
+    };
+    for (const guard of t.guards) {
+      expect(blocking[guard], `no table row for guard ${guard}`).toBeDefined();
+      const result = transition({ workflow, current: t.from }, { to: t.to }, ctx(t.roles[0], { facts: { ...CLEAR, ...blocking[guard] } }));
+      expect(result.ok, guard).toBe(false);
+    }
+  });
+
+  it('refuses a move the table does not have, and a state it does not know, for everyone', () => {
+    const noWay = transition({ workflow, current: 'closed' }, { to: 'intake' }, ctx('chief-prosecutor'));
+    expect(noWay).toMatchObject({ ok: false, reasons: [{ code: 'no-such-transition', overridable: false }] });
+    const lost = transition({ workflow, current: 'limbo' }, { to: 'closed', override: true }, ctx('chief-prosecutor'));
+    expect(lost).toMatchObject({ ok: false, reasons: [{ code: 'unknown-state' }] });
+  });
+});
+
+describe('guards', () => {
+  const t = { from: 'a', to: 'b', roles: ['prosecutor'], requiredSteps: [], guards: [] };
+  it.each([
+    ['requiresCoercionRequest', { ...CLEAR, coercionRequestFiled: false }, {}, ['coercion-request-missing']],
+    ['requiresCoercionRequest', { ...CLEAR, coercionRequestFiled: false }, { 'coercion-request': 'done' }, []],
+    ['requiresCoercionRequest', CLEAR, {}, []],
+    ['noOpenProtectionMeasure', { ...CLEAR, activeProtectionMeasures: 1 }, {}, ['open-protection-measure']],
+    ['noOpenProtectionMeasure', CLEAR, {}, []],
+    ['requiresAccused', { ...CLEAR, accusedCount: 0 }, {}, ['no-accused']],
+    ['requiresAccused', CLEAR, {}, []],
+  ] as const)('%s with %o and steps %o refuses with %o', (name, facts, steps, codes) => {
+    expect(GUARDS[name](t, { actorRole: 'prosecutor', facts, steps }).map((r) => r.code)).toEqual(codes);
+  });
+
+  it('requiredStepsDone names every open step and ignores steps no checklist of the case holds', () => {
+    const reasons = GUARDS.requiredStepsDone({ ...t, requiredSteps: ['x', 'y', 'z'] }, { actorRole: 'prosecutor', facts: CLEAR, steps: { x: 'open', y: 'done', z: 'open' } });
+    expect(reasons.map((r) => r.params?.step)).toEqual(['x', 'z']);
+  });
+
+  it('a guard name missing from the registry refuses, and cannot be overridden', () => {
+    const workflow: WorkflowDefinition = { ...general, transitions: [{ ...t, from: 'intake', to: 'closed', roles: ['chief-prosecutor'], guards: ['noSuchGuard'] }] };
+    const result = transition({ workflow, current: 'intake' }, { to: 'closed', override: true }, ctx('chief-prosecutor'));
+    expect(result).toMatchObject({ ok: false, reasons: [{ code: 'unknown-guard', params: { guard: 'noSuchGuard' } }] });
+  });
+});
+
+describe('the chief prosecutor’s override', () => {
+  const blocked = ctx('chief-prosecutor', { facts: { ...CLEAR, activeProtectionMeasures: 1 }, steps: { 'legal-qualification': 'open' } });
+
+  it('lets the chief through blocking guards and steps, and says what was overridden', () => {
+    const result = transition({ workflow: general, current: 'conclusive-act' }, { to: 'closed', override: true }, blocked);
+    expect(result).toMatchObject({ ok: true, state: 'closed', overridden: [{ code: 'open-protection-measure' }] });
+  });
+
+  it('does nothing for a prosecutor, and never overrides the role rule', () => {
+    const prosecutor = { ...blocked, actorRole: 'prosecutor' };
+    expect(transition({ workflow: general, current: 'coercive-measure' }, { to: 'conclusive-act', override: true }, prosecutor).ok).toBe(false);
+    expect(transition({ workflow: general, current: 'conclusive-act' }, { to: 'closed', override: true }, { ...prosecutor, facts: CLEAR }).ok).toBe(false);
+  });
+});
+
+describe('next steps for the portal', () => {
+  it('differ by role: the prosecutor may not close a case, the chief may', () => {
+    const forProsecutor = nextSteps({ workflow: general, current: 'intake' }, ctx('prosecutor'));
+    expect(forProsecutor).toEqual([
+      { to: 'investigation', allowed: true, reasons: [], canOverride: false },
+      { to: 'closed', allowed: false, reasons: [{ code: 'role-not-allowed', params: { roles: 'chief-prosecutor' }, overridable: false }], canOverride: false },
+    ]);
+    const forChief = nextSteps({ workflow: general, current: 'intake' }, ctx('chief-prosecutor', { facts: { ...CLEAR, activeProtectionMeasures: 1 } }));
+    expect(forChief.find((s) => s.to === 'closed')).toMatchObject({ allowed: false, canOverride: true });
+  });
+
+  it('explains each refusal in Spanish and English', () => {
+    const [step] = nextSteps({ workflow: general, current: 'arrest' }, ctx('prosecutor', { facts: { ...CLEAR, coercionRequestFiled: false } })).filter((s) => !s.allowed);
+    expect(reasonMessage(step.reasons[0], 'es')).toBe('Antes debe registrarse la solicitud de medida de coerción.');
+    expect(reasonMessage(step.reasons[0], 'en')).toBe('The coercive-measure request must be recorded first.');
+  });
+});
+
+describe('which workflow a new case follows', () => {
+  it('a smuggling case at sea gets the interdiction workflow, anything else the general one', () => {
+    expect(workflowFor(shipped, { caseType: 'trafico', smugglingRoute: 'mar' })?.key).toBe('interdiccion-maritima');
+    expect(workflowFor(shipped, { caseType: 'trafico', smugglingRoute: 'tierra' })?.key).toBe('flujo-general');
+    expect(workflowFor(shipped, { caseType: 'trata', smugglingRoute: null })?.key).toBe('flujo-general');
+  });
+});

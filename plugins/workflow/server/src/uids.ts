@@ -1,0 +1,10 @@
+// Content-type UIDs the workflow plugin reads and writes (they live in the application).
+export const WORKFLOW_UID = 'api::workflow.workflow';
+export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
+export const CASE_MOVE_UID = 'api::case-move.case-move';
+export const CASE_UID = 'api::case.case';
+export const CASE_MEMBER_UID = 'api::case-member.case-member';
+export const CASE_PARTY_UID = 'api::case-party.case-party';
+export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+export const CODE_LIST_UID = 'api::code-list.code-list';
+export const USER_UID = 'plugin::users-permissions.user';
