@@ -68,8 +68,9 @@ describe.each(targets.map((t) => [t.name, t] as const))('victim profile on %s', 
     const owned = await fiscal1.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { isDemo: true, person: 'x' } } });
     expect(owned.status).toBe(400);
     expect(owned.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toEqual(expect.arrayContaining(['isDemo', 'person']));
-    // The investigator sees the person but not their victim profile: for them it does not exist.
-    expect((await investigator.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { wasCharged: true } } })).status).toBe(404);
+    // The investigator's role has no victim-profile change at all (the permission matrix says so),
+    // and they see the person but not their victim profile.
+    expect((await investigator.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { wasCharged: true } } })).status).toBe(403);
     expect((await investigator.get(`/api/people/by-code/${code}`)).body.data.victimProfile).toBeNull();
     const fiscal2 = await anonymous.as('fiscal.demo2');
     expect((await fiscal2.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { wasCharged: true } } })).status).toBe(404);
