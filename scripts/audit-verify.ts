@@ -3,7 +3,8 @@
 // npm run audit:verify -- --public-key F  verify checkpoints with this public key (PEM), e.g. on
 //                                         another machine that holds only the public key
 // npm run audit:verify -- --checkpoints D read checkpoint files (JSON lines) from folder D
-// Reads the database directly (DATABASE_URL, or the SQLite file) and changes nothing. Exit code 0
+// Reads the database directly (DATABASE_URL, or the SQLite file), 10,000 entries at a time, and
+// changes nothing. Exit code 0
 // when the trail verifies, 1 when it does not, 2 when it could not be read.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,11 +13,12 @@ import pg from 'pg';
 import { AUDIT_KEY_FILE, DATA_DIR, ENV_FILE } from './lib/paths.ts';
 import { parseEnv } from './lib/env.ts';
 import { requireCjs } from './lib/strapi-app.ts';
-import { CHECKPOINT_TABLE, ENTRY_COLUMNS, ENTRY_TABLE, fromRow, type EntryRow } from '../plugins/audit/server/src/chain/entry.ts';
+import { CHECKPOINT_TABLE, ENTRY_COLUMNS, ENTRY_TABLE } from '../plugins/audit/server/src/chain/entry.ts';
 import { loadVerifyKey, parseCheckpointLines } from '../plugins/audit/server/src/chain/checkpoint.ts';
-import { verifyTrail, type SourcedCheckpoint, type TrailReport } from '../plugins/audit/server/src/chain/verify.ts';
+import type { SourcedCheckpoint, TrailReport } from '../plugins/audit/server/src/chain/verify.ts';
+import { batchQuery, verifyInBatches, type FetchBatch, type KeyedRow } from '../plugins/audit/server/src/chain/verify-batches.ts';
 
-type Sqlite = { prepare(sql: string): { all(): unknown[] }; close(): void };
+type Sqlite = { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
 const Database = requireCjs('better-sqlite3') as new (file: string, options?: object) => Sqlite;
 
 const args = process.argv.slice(2);
@@ -27,13 +29,20 @@ const asJson = args.includes('--json');
 const fileEnv = fs.existsSync(ENV_FILE) ? parseEnv(fs.readFileSync(ENV_FILE, 'utf8')) : {};
 const setting = (key: string) => process.env[key] || fileEnv[key] || '';
 
-async function readRows<T>(sql: string): Promise<T[]> {
+/** `?` placeholders as PostgreSQL's `$1, $2, ...`. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${(n += 1)}`);
+}
+
+/** Runs `use` with a query function on the configured database, closed afterwards. */
+async function withDatabase<T>(use: (query: <R>(sql: string, params?: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
   const url = setting('DATABASE_URL');
   if (url) {
     const client = new pg.Client({ connectionString: url, ssl: setting('DATABASE_SSL') === 'true' ? { rejectUnauthorized: true } : undefined });
     await client.connect();
     try {
-      return (await client.query(sql)).rows as T[];
+      return await use(async (sql, params = []) => (await client.query(numbered(sql), params)).rows);
     } finally {
       await client.end();
     }
@@ -41,7 +50,7 @@ async function readRows<T>(sql: string): Promise<T[]> {
   const file = path.resolve(setting('DATABASE_FILENAME') || path.join(setting('PETT_DATA_DIR') || DATA_DIR, 'pett.db'));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(sql).all() as T[];
+    return await use(async (sql, params = []) => db.prepare(sql).all(...params) as never[]);
   } finally {
     db.close();
   }
@@ -61,10 +70,15 @@ function fileCheckpoints(): SourcedCheckpoint[] {
 
 async function verify(): Promise<TrailReport> {
   const key = verifyKey();
-  const entries = (await readRows<EntryRow>(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM ${ENTRY_TABLE} ORDER BY seq`)).map(fromRow);
-  const stored = await readRows<{ seq: number | string; hash: string; at: string; key_id: string; signature: string }>(`SELECT seq, hash, at, key_id, signature FROM ${CHECKPOINT_TABLE} ORDER BY seq`);
-  const checkpoints: SourcedCheckpoint[] = [...stored.map((c) => ({ seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature, source: `${CHECKPOINT_TABLE} (database)` })), ...fileCheckpoints()];
-  return verifyTrail(entries, checkpoints, key);
+  return withDatabase(async (query) => {
+    const stored = await query<{ seq: number | string; hash: string; at: string; key_id: string; signature: string }>(`SELECT seq, hash, at, key_id, signature FROM ${CHECKPOINT_TABLE} ORDER BY seq`);
+    const checkpoints: SourcedCheckpoint[] = [...stored.map((c) => ({ seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature, source: `${CHECKPOINT_TABLE} (database)` })), ...fileCheckpoints()];
+    const fetchBatch: FetchBatch = (after, limit) => {
+      const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
+      return query<KeyedRow>(sql, params);
+    };
+    return verifyInBatches(fetchBatch, checkpoints, key);
+  });
 }
 
 const WHAT: Record<string, string> = {

@@ -115,6 +115,11 @@ export const CODE_LISTS_BODY = {
     { documentId: 'cl7', key: 'nationality', items: [item('do', 'Dominicana', 'Dominican', 1), item('ht', 'Haitiana', 'Haitian', 2)] },
     { documentId: 'cl8', key: 'identity-document-kind', items: [item('cedula', 'Cédula de identidad y electoral', 'Dominican identity card (cédula)', 1), item('passport', 'Pasaporte', 'Passport', 2)] },
     { documentId: 'cl9', key: 'protection-measure-type', items: [item('albergue', 'Alojamiento en albergue seguro', 'Safe shelter', 1), item('alejamiento', 'Orden de alejamiento del agresor', 'Restraining order', 2)] },
+    { documentId: 'cl10', key: 'consent-purpose', items: [item('data-sharing', 'Compartir datos con instituciones', 'Sharing data with agencies', 1), item('shelter', 'Ingreso en albergue', 'Admission to a shelter', 2)] },
+    { documentId: 'cl11', key: 'victim-service', items: [item('shelter', 'Albergue', 'Shelter', 1), item('health', 'Salud', 'Health', 2)] },
+    { documentId: 'cl12', key: 'service-referral-status', items: [item('requested', 'Solicitada', 'Requested', 1), item('accepted', 'Aceptada', 'Accepted', 2)] },
+    { documentId: 'cl13', key: 'identification-indicator', items: [item('injuries', 'Presenta lesiones', 'Has injuries', 1), item('restricted-movement', 'Libertad de movimiento o de relación restringida', 'Restricted movement or association', 2)] },
+    { documentId: 'cl14', key: 'control-method', items: [item('debt-bondage', 'Servidumbre por deudas', 'Debt bondage', 1), item('withholds-documents', 'Retiene sus documentos', 'Withholds documents', 2)] },
   ],
-  meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 9 } },
+  meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 14 } },
 }

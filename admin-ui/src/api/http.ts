@@ -123,7 +123,8 @@ async function send(path: string, options: RequestOptions, token: string | null)
   }
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends, renewing the token once on a 401; answers the response when it is a success. */
+async function respond(path: string, options: RequestOptions): Promise<Response> {
   const token = options.anonymous ? null : config.getToken()
   let response = await send(path, options, token)
 
@@ -137,9 +138,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await send(path, options, renewed)
   }
 
-  const body = await readBody(response)
-  if (!response.ok) throw errorFromBody(response.status, body)
-  return body as T
+  if (!response.ok) throw errorFromBody(response.status, await readBody(response))
+  return response
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await respond(path, options)
+  return (await readBody(response)) as T
+}
+
+/** A file the server sends (an export): its bytes and the type it declares. */
+export async function requestFile(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const response = await respond(path, options)
+  return response.blob()
 }
 
 /** Any thrown value as an ApiError, so pages handle one shape; -1 marks a fault in the portal itself. */

@@ -38,6 +38,7 @@ async function showShell(routes: Record<string, FakeRoute> = {}) {
           { path: '', name: 'home', redirect: { name: 'cases' } },
           { path: 'casos', name: 'cases', component: page('cases page') },
           { path: 'personas/buscar', name: 'person-search', component: page('person search page') },
+          { path: 'auditoria', name: 'audit', component: page('audit page') },
           { path: 'cuenta/sesiones', name: 'account-sessions', component: page('sessions page') },
           { path: 'cuenta/contrasena', name: 'account-password', component: page('password page') },
         ],
@@ -193,5 +194,15 @@ describe('left rail', () => {
     session.me = { ...session.me!, role: 'analyst', roleName: 'Analista' }
     await flushPromises()
     expect(railLinks()).toEqual(['Inicio', 'Casos'])
+  })
+
+  it('offers "Auditoría" where the server says the user reads the audit trail, and only there', async () => {
+    const { wrapper, session } = await showShell()
+    const railLinks = () => wrapper.findAll('nav a').map((link) => link.text())
+    expect(railLinks()).not.toContain('Auditoría')
+    session.me = { ...session.me!, role: 'auditor', roleName: 'Auditor(a)', can: { readAuditTrail: true } }
+    await flushPromises()
+    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Auditoría'])
+    expect(wrapper.findAll('nav a')[2]!.attributes('href')).toBe('/auditoria')
   })
 })

@@ -13,3 +13,12 @@ export async function focusFirstInvalid(container: HTMLElement | null, fallback:
   const field = container?.querySelector<HTMLElement>('[aria-invalid="true"]')
   ;(field ?? fallback)?.focus()
 }
+
+/**
+ * Whether the focus is inside `element` or nowhere in particular: a panel that closes by itself
+ * takes the focus back only then, so a timeout never pulls it away from where the user is.
+ */
+export function focusIsWithin(element: Element | null): boolean {
+  const active = document.activeElement
+  return !active || active === document.body || Boolean(element?.contains(active))
+}

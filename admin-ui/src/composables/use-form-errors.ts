@@ -3,7 +3,9 @@
 // the field is edited, and whatever has no field goes to the general alert at the top.
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { ApiError, FieldError } from '../api/http'
+import { toApiError, type ApiError, type FieldError } from '../api/http'
+import { useAnnouncerStore } from '../stores/announcer'
+import { focusFirstInvalid } from './focus'
 
 /** An i18n key and its parameters. */
 export interface FormProblem {
@@ -15,6 +17,7 @@ export type PlaceErrors = (errors: FieldError[]) => { fields: Record<string, str
 
 export function useFormErrors(problems: () => Record<string, FormProblem>) {
   const { t } = useI18n()
+  const announcer = useAnnouncerStore()
   const submitted = ref(false)
   const server = ref<Record<string, string>>({})
   const general = ref<string[]>([])
@@ -49,5 +52,25 @@ export function useFormErrors(problems: () => Record<string, FormProblem>) {
     general.value = placed.general.length || Object.keys(placed.fields).length ? placed.general : [fallback]
   }
 
-  return { submitted, errors, general, edited, clearServer, refused }
+  /**
+   * At "Guardar": shows the form's own problems; when there are any, says how many and focuses the
+   * first marked field inside `form`. True when the form may be sent.
+   */
+  async function readyToSend(form: HTMLElement | null): Promise<boolean> {
+    submitted.value = true
+    clearServer()
+    const count = Object.keys(problems()).length
+    if (!count) return true
+    announcer.announce(t('validation.invalid', { count }, count))
+    await focusFirstInvalid(form)
+    return false
+  }
+
+  /** Places what sending threw (see refused) and focuses the first marked field, else the general alert. */
+  async function showRefusal(caught: unknown, place: PlaceErrors, form: HTMLElement | null, generalBox: { focus(): void } | null): Promise<void> {
+    refused(toApiError(caught), place)
+    await focusFirstInvalid(form, generalBox)
+  }
+
+  return { submitted, errors, general, edited, clearServer, refused, readyToSend, showRefusal }
 }

@@ -75,6 +75,16 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(language === 'en' ? 'en' : 'es-DO').format(value)
 }
 
+/** A file's size in KB or MB (1 KB = 1024 bytes), with Intl's unit names: "12.5 kB", "1.2 MB". */
+export function formatFileSize(bytes: number, language: Language): string {
+  const megabytes = bytes >= 1024 * 1024
+  return new Intl.NumberFormat(language === 'en' ? 'en' : 'es-DO', {
+    style: 'unit',
+    unit: megabytes ? 'megabyte' : 'kilobyte',
+    maximumFractionDigits: 1,
+  }).format(megabytes ? bytes / 1024 / 1024 : Math.max(0.1, bytes / 1024))
+}
+
 /** A timestamp as "dd/mm/aaaa HH:mm" (24-hour) in Santo Domingo time; "" when unreadable. */
 export function formatDateTime(value: string | null | undefined, language: Language): string {
   if (!value) return ''

@@ -100,6 +100,9 @@ export const useSessionStore = defineStore('session', () => {
     return typeof flag === 'boolean' ? flag : PEOPLE_SEARCH_ROLES.has(me.value?.role ?? '')
   })
 
+  /** "Auditoría": the server's flag (internal control reads the audit trail, nothing else). */
+  const canReadAuditTrail = computed(() => me.value?.can.readAuditTrail === true)
+
   // Not state: the timer, the refresh in flight and the portal's hooks. Resetting the stores leaves
   // these alone, so losing the token stops the timer and voids any answer still on its way.
   let timings: SessionTimings = { ...SESSION_TIMINGS }
@@ -281,6 +284,7 @@ export const useSessionStore = defineStore('session', () => {
     isSignedIn,
     canCreateCase,
     canSearchPeople,
+    canReadAuditTrail,
     configure,
     establish,
     refresh,

@@ -11,6 +11,8 @@ export interface FieldDefinition {
   hint?: string
   required?: boolean
   maxlength?: number
+  /** text: the keyboard a touch screen shows ("numeric" for an age) */
+  inputmode?: 'numeric' | 'text'
   /** select and checkboxes */
   options?: CodeOption[]
   /** select: the text of the "no choice" option; without it the select has no empty option */

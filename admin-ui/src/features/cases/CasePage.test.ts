@@ -37,7 +37,7 @@ const CASE = {
   agencies: [{ documentId: 'a1', code: 'PN', name: 'Policía Nacional', kind: 'police' }],
 }
 
-const TEAM_ACCESS = { canSeePeople: true, canBreakGlass: false, grants: [] }
+const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }
 
 async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ body: { data: TEAM_ACCESS } })) {
   const server = fakeServer({
@@ -139,6 +139,12 @@ describe('case page', () => {
     expect(wrapper.find('.add-person').exists()).toBe(false)
     expect(wrapper.text()).toContain('Se añadió la persona T-NEW22 al caso.')
     expect(wrapper.findAll('a').map((link) => link.text())).toContain('T-NEW22')
+  })
+
+  it('does not offer "Añadir persona" to a team member whose role may not add people', async () => {
+    const wrapper = await showCase(() => ({ body: { data: CASE } }), () => ({ body: { data: { ...TEAM_ACCESS, canAddPeople: false } } }))
+    expect(wrapper.findAll('a').map((link) => link.text())).toContain('V-7KQ2M')
+    expect(wrapper.findAll('button').some((button) => button.text().endsWith('Añadir persona'))).toBe(false)
   })
 
   it('a 404 gives the neutral message that does not say whether the case exists', async () => {

@@ -86,13 +86,15 @@ export interface EmergencyGrant {
 /** Whether the caller sees the case's people, may ask for emergency access, and the accesses so far. */
 export interface EmergencyAccess {
   canSeePeople: boolean
+  /** Whether the caller's team role lets them add people to the case (server's identity policy). */
+  canAddPeople: boolean
   canBreakGlass: boolean
   grants: EmergencyGrant[]
 }
 
 export async function getEmergencyAccess(documentId: string, signal?: AbortSignal): Promise<EmergencyAccess> {
   const body = await request<{ data: EmergencyAccess }>(`/api/access/cases/${encodeURIComponent(documentId)}/emergency-access`, { signal })
-  return { canSeePeople: body.data.canSeePeople, canBreakGlass: body.data.canBreakGlass, grants: body.data.grants ?? [] }
+  return { canSeePeople: body.data.canSeePeople, canAddPeople: body.data.canAddPeople === true, canBreakGlass: body.data.canBreakGlass, grants: body.data.grants ?? [] }
 }
 
 /** Opens the case's people to the chief prosecutor for a limited time; the answer says until when. */

@@ -98,7 +98,7 @@ describe('the person page', () => {
     setLanguage('en')
     await flushPromises()
     expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Person details', 'Cases', 'Victim profile', 'Identity'])
-    expect(wrapper.findAll('button').map((item) => item.text())).toEqual(['View identity', 'Edit identity'])
+    expect(wrapper.findAll('button').map((item) => item.text())).toEqual(['View identity', 'Edit identity', 'Upload file'])
     expect(document.title).toBe(`Person ${CODE} · PETT`)
   })
 

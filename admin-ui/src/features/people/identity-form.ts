@@ -3,6 +3,7 @@
 // would refuse for sure (incomplete rows, a date that is not one), and places server errors.
 // Error keys are the server's paths joined with dots: "identity.documents.0.number".
 import type { FieldError } from '../../api/http'
+import { isBlank, isBlankRow, placeByPath } from '../../components/form/rows'
 import type { FormProblem } from '../../composables/use-form-errors'
 import { isoToDisplay, parseDisplayDate } from '../../i18n/format'
 import type { Identity } from './people-api'
@@ -67,29 +68,27 @@ export function draftFromIdentity(identity: Identity): IdentityDraft {
   }
 }
 
-const blank = (text: string) => text.trim() === ''
-const blankRow = (row: object) => Object.values(row).every((value) => blank(String(value)))
 
 /**
  * Drops the rows left wholly empty (added, then not used) before checking and sending, so that the
  * rows on screen and the server's indexes stay the same.
  */
 export function pruneBlankRows(draft: IdentityDraft): void {
-  draft.aliases = draft.aliases.filter((alias) => !blank(alias))
-  draft.phones = draft.phones.filter((phone) => !blank(phone))
-  draft.addresses = draft.addresses.filter((address) => !blank(address))
-  draft.documents = draft.documents.filter((row) => !blankRow(row))
-  draft.nextOfKin = draft.nextOfKin.filter((row) => !blankRow(row))
+  draft.aliases = draft.aliases.filter((alias) => !isBlank(alias))
+  draft.phones = draft.phones.filter((phone) => !isBlank(phone))
+  draft.addresses = draft.addresses.filter((address) => !isBlank(address))
+  draft.documents = draft.documents.filter((row) => !isBlankRow(row))
+  draft.nextOfKin = draft.nextOfKin.filter((row) => !isBlankRow(row))
 }
 
 /** Something worth sending: any box filled in. */
 export function draftHasContent(draft: IdentityDraft): boolean {
   return Object.values(draft).some((value) =>
-    Array.isArray(value) ? value.some((item: string | object) => (typeof item === 'string' ? !blank(item) : !blankRow(item))) : !blank(value),
+    Array.isArray(value) ? value.some((item: string | object) => (typeof item === 'string' ? !isBlank(item) : !isBlankRow(item))) : !isBlank(value),
   )
 }
 
-const orNull = (text: string) => (blank(text) ? null : text.trim())
+const orNull = (text: string) => (isBlank(text) ? null : text.trim())
 
 /** The identity to send; call after pruneBlankRows and a clean validateIdentityDraft. */
 export function identityFromDraft(draft: IdentityDraft): Identity {
@@ -98,7 +97,7 @@ export function identityFromDraft(draft: IdentityDraft): Identity {
     familyNames: orNull(draft.familyNames),
     aliases: draft.aliases.map((alias) => alias.trim()),
     documents: draft.documents.map((row) => ({ kind: row.kind, number: row.number.trim(), country: row.country })),
-    dateOfBirth: blank(draft.dateOfBirth) ? null : parseDisplayDate(draft.dateOfBirth),
+    dateOfBirth: isBlank(draft.dateOfBirth) ? null : parseDisplayDate(draft.dateOfBirth),
     phones: draft.phones.map((phone) => phone.trim()),
     email: orNull(draft.email),
     addresses: draft.addresses.map((address) => address.trim()),
@@ -110,37 +109,26 @@ export function identityFromDraft(draft: IdentityDraft): Identity {
 export function validateIdentityDraft(draft: IdentityDraft, today: string): Record<string, FormProblem> {
   const problems: Record<string, FormProblem> = {}
   const required: FormProblem = { key: 'validation.required' }
-  if (!blank(draft.dateOfBirth)) {
+  if (!isBlank(draft.dateOfBirth)) {
     const iso = parseDisplayDate(draft.dateOfBirth)
     if (!iso || iso < '1900-01-01') problems[identityKey('dateOfBirth')] = { key: 'validation.dateFormat' }
     else if (iso > today) problems[identityKey('dateOfBirth')] = { key: 'validation.dateInFuture' }
   }
   draft.documents.forEach((row, index) => {
-    if (blankRow(row)) return
+    if (isBlankRow(row)) return
     if (!row.kind) problems[identityKey('documents', index, 'kind')] = { key: 'validation.chooseOne' }
-    if (blank(row.number)) problems[identityKey('documents', index, 'number')] = required
+    if (isBlank(row.number)) problems[identityKey('documents', index, 'number')] = required
     if (!row.country) problems[identityKey('documents', index, 'country')] = { key: 'validation.chooseOne' }
   })
   draft.nextOfKin.forEach((row, index) => {
-    if (!blankRow(row) && blank(row.name)) problems[identityKey('nextOfKin', index, 'name')] = required
+    if (!isBlankRow(row) && isBlank(row.name)) problems[identityKey('nextOfKin', index, 'name')] = required
   })
   return problems
 }
 
-/**
- * The server's field errors by key, for the keys the form shows; the rest are general. A path that
- * names a whole identity row (['identity', 'documents', '0']) goes to the row's first box.
- */
+/** The server's field errors placed by key; a path that names a whole identity row goes to its first box. */
 export function placeFieldErrors(errors: FieldError[], shown: ReadonlySet<string>): { fields: Record<string, string>; general: string[] } {
-  const fields: Record<string, string> = {}
-  const general: string[] = []
-  for (const error of errors) {
-    const key = error.path.join('.')
-    const target = shown.has(key) ? key : identityRowFirstBox(key)
-    if (target && shown.has(target)) fields[target] ||= error.message
-    else general.push(error.message)
-  }
-  return { fields, general }
+  return placeByPath(errors, shown, identityRowFirstBox)
 }
 
 /** Every error key the identity boxes of this draft answer to. */

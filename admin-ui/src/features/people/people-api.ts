@@ -84,6 +84,66 @@ export interface VictimProfile {
   wasDetained?: boolean | null
   wasDeported?: boolean | null
   alerts?: ProfileAlert[] | null
+  /** Whether the caller may change the profile (the team's prosecutor or victim officer). */
+  canEdit?: boolean
+}
+
+/** Work owed about a person (a minor victim: notify CONANI), with its due date. */
+export interface PersonTask {
+  kind: string
+  dueDate: string
+  status: 'open' | 'done' | 'cancelled' | string
+  agency: { code: string; name: string } | null
+}
+
+/** What "PUT …/victim-profile" takes: the fields it names, dates as YYYY-MM-DD, identifiedBy as an agency code. */
+export interface VictimProfileUpdate {
+  identificationDate?: string | null
+  identifiedBy?: string | null
+  sex?: string | null
+  nationality?: string | null
+  ageAtIdentification?: number | null
+  isMinor?: boolean
+  indicators?: string[]
+  exploitationForms?: string[]
+  controlMethods?: string[]
+  labourSector?: string | null
+  wasCharged?: boolean
+  wasDetained?: boolean
+  wasDeported?: boolean
+  protectionMeasures?: ProtectionMeasure[]
+  consents?: Consent[]
+  serviceReferrals?: ServiceReferral[]
+}
+
+export interface Agency {
+  code: string
+  name: string
+}
+
+export type PersonFileKind = 'photo' | 'identity-document' | 'other'
+
+/** A photo or scanned document in the vault, as listed: never its name or content. */
+export interface PersonFile {
+  id: string
+  kind: PersonFileKind | string
+  mimeType: string
+  size: number
+  uploadedAt: string
+}
+
+export interface FileUploadBody {
+  kind: string
+  fileName: string
+  mimeType: string
+  contentBase64: string
+}
+
+/** A file opened with a reason: what the panel shows until it closes. */
+export interface OpenedFileContent {
+  fileName: string
+  mimeType: string
+  contentBase64: string
 }
 
 export interface IdentityStatus {
@@ -102,6 +162,8 @@ export interface PersonProfile {
   isDemo: boolean
   parties: PersonParty[]
   victimProfile: VictimProfile | null
+  /** Sent by newer servers, with the victim profile. */
+  tasks?: PersonTask[]
   identity: IdentityStatus
 }
 
@@ -166,6 +228,34 @@ export async function listReveals(code: string, signal?: AbortSignal): Promise<I
 export async function saveIdentity(code: string, identity: Identity): Promise<{ possibleDuplicates: PossibleMatch[] }> {
   const body = await request<{ data: { possibleDuplicates?: PossibleMatch[] } }>(`${byCode(code)}/identity`, { method: 'PUT', body: { identity } })
   return { possibleDuplicates: body.data.possibleDuplicates ?? [] }
+}
+
+/** Saves the named parts of the victim profile; answers the whole profile, its alerts and the person's tasks. */
+export async function updateVictimProfile(code: string, data: VictimProfileUpdate): Promise<{ profile: VictimProfile; tasks: PersonTask[] }> {
+  const body = await request<{ data: VictimProfile & { tasks?: PersonTask[] } }>(`${byCode(code)}/victim-profile`, { method: 'PUT', body: { data } })
+  const { tasks, ...profile } = body.data
+  return { profile, tasks: tasks ?? [] }
+}
+
+/** Active agencies, for "Identificada por". */
+export async function listAgencies(signal?: AbortSignal): Promise<Agency[]> {
+  const body = await request<{ data: Agency[] }>('/api/agencies', {
+    query: { filters: { active: { $eq: true } }, fields: ['code', 'name'], sort: 'name:asc', pagination: { pageSize: 100 } },
+    signal,
+  })
+  return (body.data ?? []).map((agency) => ({ code: agency.code, name: agency.name }))
+}
+
+export async function listFiles(code: string, signal?: AbortSignal): Promise<PersonFile[]> {
+  return (await request<{ data: PersonFile[] }>(`${byCode(code)}/files`, { signal })).data ?? []
+}
+
+export async function uploadFile(code: string, file: FileUploadBody): Promise<PersonFile> {
+  return (await request<{ data: PersonFile }>(`${byCode(code)}/files`, { method: 'POST', body: file })).data
+}
+
+export async function openFile(code: string, fileId: string, reason: string): Promise<OpenedFileContent> {
+  return (await request<{ data: OpenedFileContent }>(`${byCode(code)}/files/${encodeURIComponent(fileId)}/open`, { method: 'POST', body: { reason } })).data
 }
 
 export async function searchPeople(query: PeopleQuery): Promise<SearchResult[]> {

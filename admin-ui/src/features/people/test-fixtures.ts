@@ -83,7 +83,13 @@ const Root = defineComponent({ render: () => h(RouterView) })
 const PERSON = `/api/people/by-code/${CODE}`
 const mountedPages: VueWrapper[] = []
 
-export type PersonAnswers = Partial<Record<'profile' | 'reveal' | 'reveals' | 'identity', FakeRoute>>
+export type PersonAnswers = Partial<Record<'profile' | 'reveal' | 'reveals' | 'identity' | 'files' | 'victimProfile' | 'agencies', FakeRoute>>
+
+/** Agencies as GET /api/agencies answers them (fields code and name). */
+export const AGENCIES = [
+  { id: 1, documentId: 'ag-1', code: 'CONANI', name: 'Consejo Nacional para la Niñez y la Adolescencia' },
+  { id: 2, documentId: 'ag-2', code: 'PN', name: 'Policía Nacional' },
+]
 
 /** /personas/V-7KQ2M in a signed-in portal; each answer defaults to a happy one. */
 export async function showPersonPage(answers: PersonAnswers = {}) {
@@ -93,6 +99,9 @@ export async function showPersonPage(answers: PersonAnswers = {}) {
     [`${PERSON}/reveal`]: answers.reveal ?? (() => ({ body: { data: { code: CODE, identity: IDENTITY, closesInSeconds: 120 } } })),
     [`${PERSON}/reveals`]: answers.reveals ?? (() => ({ body: { data: [] } })),
     [`${PERSON}/identity`]: answers.identity ?? (() => ({ body: { data: { code: CODE, saved: true, possibleDuplicates: [] } } })),
+    [`${PERSON}/files`]: answers.files ?? (() => ({ body: { data: [] } })),
+    [`${PERSON}/victim-profile`]: answers.victimProfile ?? (() => ({ status: 500 })),
+    '/api/agencies': answers.agencies ?? (() => ({ body: { data: AGENCIES, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: AGENCIES.length } } } })),
   })
   vi.stubGlobal('fetch', server.fetch)
   const pinia = createPinia()

@@ -1,8 +1,8 @@
 // One person by code, as the caller may see them. A quiet reload keeps the page on screen (after an
-// identity is saved); a new code starts from the skeleton.
+// identity is saved); a new code starts from the skeleton; a saved victim profile is put in place.
 import { onBeforeUnmount, shallowRef, watch } from 'vue'
 import { isAbortError, toApiError, type ApiError } from '../../api/http'
-import { getPerson, type PersonProfile } from './people-api'
+import { getPerson, type PersonProfile, type PersonTask, type VictimProfile } from './people-api'
 
 export function usePersonDetail(code: () => string | null) {
   const person = shallowRef<PersonProfile | null>(null)
@@ -34,10 +34,16 @@ export function usePersonDetail(code: () => string | null) {
   )
   onBeforeUnmount(() => controller?.abort())
 
+  /** The victim profile and tasks as a save answered them: no need to read the person again. */
+  function replaceVictimProfile(victimProfile: VictimProfile, tasks: PersonTask[]): void {
+    if (person.value) person.value = { ...person.value, victimProfile, tasks }
+  }
+
   return {
     person,
     error,
     retry: () => load(current, false),
     refresh: () => load(current, true),
+    replaceVictimProfile,
   }
 }

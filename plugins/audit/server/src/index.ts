@@ -4,13 +4,18 @@ import register from './register';
 import bootstrap, { destroy } from './bootstrap';
 import contentTypes from './content-types';
 import { createTrailService } from './services/trail';
+import { createReadingService } from './services/reading';
+import audit from './controllers/audit';
+import routes from './routes';
 
 export default {
   register,
   bootstrap,
   destroy,
   contentTypes,
-  services: { trail: createTrailService },
+  services: { trail: createTrailService, reading: createReadingService },
+  controllers: { audit },
+  routes,
   config: {
     default: { keyFile: '', checkpointDir: '', checkpointEvery: 1000, checkpointMinutes: 60 },
     validator(config: { keyFile?: unknown; checkpointDir?: unknown; checkpointEvery?: unknown; checkpointMinutes?: unknown }) {

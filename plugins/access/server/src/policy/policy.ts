@@ -155,3 +155,18 @@ export function canOnCase(actor: Actor | null, action: Action, record: CaseFacts
   if (action === 'read') return mine.length > 0;
   return mine.some((m) => CASE_EDITING_TEAM_ROLES.has(m.teamRole));
 }
+
+/**
+ * May the actor read who saw and changed a case (its "Actividad")? The chief prosecutor, and the
+ * case's lead prosecutor while that membership is active; nobody else on the team.
+ */
+export function canReadCaseActivity(actor: Actor | null, record: CaseFacts, today: string): boolean {
+  if (actor?.role === 'chief-prosecutor') return true;
+  if (actor?.role !== 'prosecutor') return false;
+  return record.members.some((m) => m.userId === actor.id && m.teamRole === 'lead-prosecutor' && isActiveMembership(m, today));
+}
+
+/** May the actor search, verify and export the audit trail? Internal control only, never case data. */
+export function canReadAuditTrail(actor: Actor | null): boolean {
+  return actor?.role === 'auditor';
+}

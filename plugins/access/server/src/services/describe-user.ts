@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { CASE_CREATORS, ROLE_NAMES, isRoleKey } from '../policy/roles';
 import { canSearchPeople } from '../policy/identity';
+import { canReadAuditTrail } from '../policy/policy';
 import { USER_UID } from '../uids';
 import type { Lang } from './language';
 
@@ -18,6 +19,7 @@ export async function describeUser(strapi: Core.Strapi, userId: number, lang: La
       seeAllCases: role === 'chief-prosecutor',
       manageSessions: role === 'configurator',
       searchPeople: canSearchPeople(role ? { id: userId, role: role as never } : null),
+      readAuditTrail: canReadAuditTrail(role ? { id: userId, role: role as never } : null),
     },
   };
 }

@@ -46,8 +46,23 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+const integer = (value: number | null) => (value === null ? 'null' : canonicalJson(value));
+
+/**
+ * canonicalJson(payloadOf(entry)) written out directly, keys already in sorted order: the same
+ * bytes (a unit test compares them), several times faster, which verifying millions needs.
+ * Anything that is not of the expected shape goes through the general encoder.
+ */
+export function entryCanonicalJson(entry: Omit<ChainedEntry, 'hash'>): string {
+  const { actor, target, client } = entry;
+  const plain = Number.isInteger(entry.seq) && (actor.userId === null || Number.isInteger(actor.userId)) && entry.fields.every((f) => typeof f === 'string');
+  if (!plain) return canonicalJson(payloadOf(entry));
+  return `{"action":${text(entry.action)},"actor":{"agency":${text(actor.agency)},"kind":${text(actor.kind)},"role":${text(actor.role)},"userId":${integer(actor.userId)}},"at":${text(entry.at)},"client":{"address":${text(client.address)},"requestId":${text(client.requestId)}},"fields":[${entry.fields.map((f) => JSON.stringify(f)).join(',')}],"outcome":${text(entry.outcome)},"prevHash":${text(entry.prevHash)},"seq":${integer(entry.seq)},"target":{"id":${text(target.id)},"type":${text(target.type)}},"v":${ENTRY_FORMAT}}`;
+}
+
 export function entryHash(entry: Omit<ChainedEntry, 'hash'>): string {
-  return sha256Hex(canonicalJson(payloadOf(entry)));
+  return sha256Hex(entryCanonicalJson(entry));
 }
 
 /** The next link of the chain: the event, numbered and timed, hashed over its predecessor. */
@@ -103,7 +118,7 @@ export function toRow(entry: ChainedEntry): EntryRow {
 export function fromRow(row: EntryRow): ChainedEntry {
   let fields: string[] = [];
   try {
-    const parsed = JSON.parse(row.fields) as unknown;
+    const parsed = (row.fields === '[]' ? [] : JSON.parse(row.fields)) as unknown;
     fields = Array.isArray(parsed) ? parsed.map(String) : [];
   } catch {
     fields = [`<unreadable: ${row.fields}>`]; // an edit; the hash check will name it

@@ -28,26 +28,26 @@ export interface ChainResult {
 
 const MOVE_WINDOW = 1000;
 
-/** Does this row hash correctly under another entry's sequence number (it was moved there)? */
-function movedFrom(entry: ChainedEntry, sorted: ChainedEntry[], index: number): number | null {
-  const from = Math.max(0, index - MOVE_WINDOW);
-  const to = Math.min(sorted.length, index + MOVE_WINDOW);
-  for (let i = from; i < to; i += 1) {
-    const seq = sorted[i].seq;
-    if (seq !== entry.seq && entryHash({ ...entry, seq }) === entry.hash) return seq;
+/** Does this row hash correctly under another, nearby sequence number (it was moved there)? */
+function movedFrom(entry: ChainedEntry): number | null {
+  for (let offset = 1; offset <= MOVE_WINDOW; offset += 1) {
+    for (const seq of [entry.seq - offset, entry.seq + offset]) {
+      if (seq > 0 && entryHash({ ...entry, seq }) === entry.hash) return seq;
+    }
   }
   return null;
 }
 
 /**
  * Walks the entries in sequence order and stops at the first problem. `previous` is the last
- * entry of an earlier batch, when the trail is read in parts.
+ * entry of an earlier batch (or an archived checkpoint), when the trail is read in parts;
+ * `context` holds the entries of the batch before, to name a predecessor that lies there.
  */
-export function verifyChain(entries: ChainedEntry[], previous: { seq: number; hash: string } | null = null): ChainResult {
+export function verifyChain(entries: ChainedEntry[], previous: { seq: number; hash: string } | null = null, context: readonly ChainedEntry[] = []): ChainResult {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
   let hashes: Map<string, number> | null = null;
   const seqOfHash = (hash: string) => {
-    hashes ??= new Map(sorted.map((e) => [e.hash, e.seq]));
+    hashes ??= new Map([...context, ...sorted].map((e) => [e.hash, e.seq]));
     return hashes.get(hash);
   };
   let last = previous;
@@ -57,7 +57,7 @@ export function verifyChain(entries: ChainedEntry[], previous: { seq: number; ha
     const fail = (problem: Problem): ChainResult => ({ problem, entries: index, last });
     if (last && entry.seq === last.seq) return fail({ kind: 'duplicated', seq: entry.seq, message: `two entries carry sequence number ${entry.seq}` });
     if (entryHash(entry) !== entry.hash) {
-      const original = movedFrom(entry, sorted, index);
+      const original = movedFrom(entry);
       if (original !== null) return fail({ kind: 'reordered', seq: entry.seq, message: `entry ${entry.seq} is the entry recorded as number ${original}: the trail was reordered` });
       return fail({ kind: 'edited', seq: entry.seq, message: `entry ${entry.seq} was edited: its content does not match its hash` });
     }

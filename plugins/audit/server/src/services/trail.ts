@@ -6,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { chain, CHECKPOINT_TABLE, ENTRY_TABLE, type AuditEvent, type ChainedEntry, toRow } from '../chain/entry';
 import { checkpointDue, checkpointLine, loadSigningKey, signCheckpoint, type Checkpoint } from '../chain/checkpoint';
+import { signExport, type CaseTrailExport, type SignedExport } from '../chain/export';
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -98,6 +99,12 @@ export const createTrailService = ({ strapi }: { strapi: Core.Strapi }) => {
       // After the commit: a line for a checkpoint that was rolled back would be a false alarm.
       if (checkpoint) writeCheckpointLine(checkpoint);
       return checkpoint;
+    },
+
+    /** Signs an export with the checkpoint key, so a recipient can check it with the public key. */
+    sign(body: CaseTrailExport): SignedExport {
+      if (!signingKey) service.loadKey();
+      return signExport(signingKey!, body);
     },
 
     /** Waits for queued checkpoint work (at shutdown). */

@@ -1,0 +1,73 @@
+// Verification of a trail too long to hold in memory: entries are read in batches (in sequence
+// order, keyed on sequence number and row id so that two rows with one number are both seen), each
+// batch chained to the last entry of the one before. Used by `npm run audit:verify` and by the
+// auditors' verify button. No Strapi import, no database: the caller fetches the rows.
+import type { KeyObject } from 'node:crypto';
+import { fromRow, type ChainedEntry, type EntryRow } from './entry';
+import { verifyChain, verifyCheckpoints, type Problem, type SourcedCheckpoint, type TrailReport } from './verify';
+
+export const VERIFY_BATCH_SIZE = 10_000;
+
+export interface KeyedRow extends EntryRow {
+  id: number | string;
+}
+
+/** Where the next batch starts: strictly after this (seq, id); null for the first batch. */
+export interface BatchCursor {
+  seq: number;
+  id: number;
+}
+
+export type FetchBatch = (after: BatchCursor | null, limit: number) => Promise<KeyedRow[]>;
+
+/** The WHERE / ORDER BY / LIMIT of one batch, with `?` placeholders in the order of `params`. */
+export function batchQuery(columns: readonly string[], table: string, after: BatchCursor | null, limit: number): { sql: string; params: number[] } {
+  const select = `SELECT id, ${columns.join(', ')} FROM ${table}`;
+  if (!after) return { sql: `${select} ORDER BY seq, id LIMIT ?`, params: [limit] };
+  // `seq >= ?` lets both databases walk the seq index; the OR only breaks ties within one number.
+  return { sql: `${select} WHERE seq >= ? AND (seq > ? OR id > ?) ORDER BY seq, id LIMIT ?`, params: [after.seq, after.seq, after.id, limit] };
+}
+
+export interface BatchOptions {
+  batchSize?: number;
+  /** A verified, archived checkpoint the remaining trail starts after (retention); null: genesis. */
+  start?: { seq: number; hash: string } | null;
+}
+
+/** The whole verification, reading at most `batchSize` entries at a time. */
+export async function verifyInBatches(fetchBatch: FetchBatch, checkpoints: SourcedCheckpoint[], publicKey: KeyObject, options: BatchOptions = {}): Promise<TrailReport> {
+  const size = options.batchSize ?? VERIFY_BATCH_SIZE;
+  const wanted = new Set(checkpoints.map((c) => c.seq).filter(Number.isInteger));
+  const hashAt = new Map<number, string>();
+  let last = options.start ?? null;
+  let context: ChainedEntry[] = [];
+  let problem: Problem | null = null;
+  let entries = 0;
+  let maxSeq = options.start?.seq ?? 0;
+  let cursor: BatchCursor | null = null;
+  for (;;) {
+    const rows = await fetchBatch(cursor, size);
+    if (!rows.length) break;
+    const batch = rows.map(fromRow);
+    for (const entry of batch) {
+      if (wanted.has(entry.seq) && !hashAt.has(entry.seq)) hashAt.set(entry.seq, entry.hash);
+      if (entry.seq > maxSeq) maxSeq = entry.seq;
+    }
+    entries += batch.length;
+    // After the first problem the rest is read only for its end and the hashes checkpoints name.
+    if (!problem) {
+      const result = verifyChain(batch, last, context);
+      problem = result.problem;
+      last = result.last;
+      context = batch;
+    }
+    const tail = rows[rows.length - 1];
+    cursor = { seq: Number(tail.seq), id: Number(tail.id) };
+    if (rows.length < size) break;
+  }
+  const before = problem?.seq ?? Infinity;
+  // An archived checkpoint's entry is no longer in the table: its hash is the start itself.
+  if (options.start) hashAt.set(options.start.seq, options.start.hash);
+  const problems = [...(problem ? [problem] : []), ...verifyCheckpoints(checkpoints, publicKey, { seq: maxSeq }, (seq) => hashAt.get(seq), before)];
+  return { ok: problems.length === 0, entries, checkpoints: checkpoints.length, last, problems };
+}
