@@ -64,4 +64,16 @@ describe.each(targets.map((t) => [t.name, t] as const))('case teams on %s', (_na
       expect(res.body.error.details.errors[0].path).toEqual([field]);
     }
   });
+
+  it('a member added to a team sees the case at once, though their team list is remembered for the session', async () => {
+    const analyst = await anonymous.as('analista.demo', { fresh: true });
+    const total = async () => (await analyst.get(`/api/cases?${qs({ 'pagination[pageSize]': 1 })}`)).body.meta.pagination.total as number;
+    const before = await total();
+    const opened = (await fiscal1.request('POST', '/api/cases', { body: { data: { title: 'Caso de prueba del equipo recordado (DEMO)', caseType: 'trata', origin: 'denuncia', intakeDate: '2026-01-15', province: 'santiago', exploitationForms: ['trabajo-forzoso'], palermoActs: ['captacion'], palermoMeans: ['engano'], priority: 'high', risk: 'medium', isComplex: false, summary: 'Hechos ficticios.' } } })).body.data.documentId;
+    expect((await analyst.get(`/api/cases/${opened}`)).status).toBe(404);
+    const added = await fiscal1.request('POST', `/api/cases/${opened}/members`, { body: { data: { userId: ids.get('analista.demo')!.id, teamRole: 'analyst' } } });
+    expect(added.status).toBe(201);
+    expect((await analyst.get(`/api/cases/${opened}`)).status).toBe(200);
+    expect(await total()).toBe(before + 1);
+  });
 });

@@ -21,7 +21,32 @@ function scopeForCaller(caller: Caller, uid: string, today: string, reach: Reach
   return readScope(kind, caller.actor, today, reach);
 }
 
-type RequestState = { pettReach?: { key: string; reach: Reach } };
+type RequestState = { pettReach?: { key: string; reach: Reach }; pettSession?: { sid: string } };
+
+/**
+ * A session's team case ids, kept for a few seconds so that a user paging through lists does not
+ * resolve 4,000 memberships on every request. Safe across processes: ending or changing a
+ * membership ends the member's sessions (a new session is a new key); a membership added here
+ * clears the user's entries at once, and on another process within TEAM_CACHE_MS.
+ */
+const TEAM_CACHE_MS = 30_000;
+const TEAM_CACHE_MAX = 5_000;
+const teamCache = new Map<string, { ids: number[] | null; at: number }>();
+
+function forgetTeamsOf(userId: number): void {
+  for (const key of teamCache.keys()) if (key.startsWith(`${userId}|`)) teamCache.delete(key);
+}
+
+async function teamCaseIds(strapi: Core.Strapi, userId: number, sid: string | undefined, today: string): Promise<number[] | null> {
+  if (!sid) return activeCaseIds(strapi, userId, today);
+  const key = `${userId}|${sid}|${today}`;
+  const hit = teamCache.get(key);
+  if (hit && Date.now() - hit.at < TEAM_CACHE_MS) return hit.ids;
+  const ids = await activeCaseIds(strapi, userId, today);
+  if (teamCache.size >= TEAM_CACHE_MAX) teamCache.delete(teamCache.keys().next().value as string);
+  teamCache.set(key, { ids, at: Date.now() });
+  return ids;
+}
 
 /** The caller's team and emergency-access case ids, resolved once per request (a list is a findMany and a count). */
 async function reachOf(strapi: Core.Strapi, caller: Caller, today: string): Promise<Reach | undefined> {
@@ -31,7 +56,7 @@ async function reachOf(strapi: Core.Strapi, caller: Caller, today: string): Prom
   const cached = ctx?.state?.pettReach;
   if (cached && cached.key === key) return cached.reach;
   const reach: Reach = {
-    teamCaseIds: await activeCaseIds(strapi, caller.actor.id, today),
+    teamCaseIds: await teamCaseIds(strapi, caller.actor.id, ctx?.state?.pettSession?.sid, today),
     breakGlassCaseIds: caller.actor.role === 'chief-prosecutor' ? await activeBreakGlassCaseIds(strapi, caller.actor.id) : [],
   };
   if (ctx?.state) ctx.state.pettReach = { key, reach };
@@ -43,6 +68,16 @@ function registerRevocations(strapi: Core.Strapi) {
   strapi.documents.use(async (ctx, next) => {
     const isUserChange = ctx.uid === USER_UID && ctx.action === 'update';
     const isTeamChange = ctx.uid === CASE_MEMBER_UID && (ctx.action === 'update' || ctx.action === 'delete');
+    if (ctx.uid === CASE_MEMBER_UID && ctx.action === 'create') {
+      // Gaining a case needs no sign-out, but the member's remembered team list is now short.
+      const result = await next();
+      const data = ((ctx.params ?? {}) as { data?: { user?: unknown } }).data;
+      const user = data?.user;
+      const row = typeof user === 'number' ? { id: user } : typeof user === 'string' ? ((await strapi.db.query(USER_UID as never).findOne({ where: { documentId: user }, select: ['id'] })) as { id: number } | null) : null;
+      if (row) forgetTeamsOf(row.id);
+      else teamCache.clear();
+      return result;
+    }
     if (!isUserChange && !isTeamChange) return next();
     const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
     const sensitive = isTeamChange || ['role', 'blocked', 'password'].some((field) => params.data && field in params.data);
