@@ -4,8 +4,9 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { canOnCase, officeToday, type Actor } from '@pett/access/dist/server/policy/policy';
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
+import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { languageOf } from '@pett/access/dist/server/services/language';
-import { CASE_MEMBER_UID, CASE_UID } from '../../../uids';
+import { CASE_UID } from '../../../uids';
 import { validateCaseInput, type FieldError, type Lang } from '../validation/case-input';
 
 type Ctx = {
@@ -67,8 +68,7 @@ export default factories.createCoreController(CASE_UID as never, ({ strapi }) =>
     // Scoped by the access plugin: a case outside the caller's reach is simply not found.
     const existing = (await strapi.documents(CASE_UID as never).findOne({ documentId } as never)) as unknown as { id: number; intakeDate: string; factsDate: string | null } | null;
     if (!existing) throw new errors.NotFoundError(lang === 'es' ? 'No se encontró el caso o no tiene acceso a él.' : 'The case was not found or you have no access to it.');
-    const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: existing.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
-    const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate })) };
+    const facts = { members: (await membershipsOf(strapi, [existing.id])).get(existing.id) ?? [] };
     if (!canOnCase(actorOf(ctx), 'update', facts, today)) throw new errors.PolicyError(REFUSED[lang]);
     const service = strapi.service(CASE_UID as never) as unknown as { activeCodeSets(): Promise<Record<string, Set<string>>> };
     const { errors: fieldErrors, data } = validateCaseInput(ctx.request.body?.data, { mode: 'update', lang, codes: await service.activeCodeSets(), today, existing });

@@ -10,10 +10,11 @@ import { REVEAL_REASON, canRevealIdentity, canSearchPeople } from '@pett/access/
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
 import { recordEvent } from '@pett/access/dist/server/services/sessions';
+import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { validateIdentity, fullName, type Identity } from '@pett/vault/dist/server/identity/identity';
 import type { Match, VaultService } from '@pett/vault/dist/server/services/vault';
 import { validateUpload, type FileUpload } from '@pett/vault/dist/server/identity/files';
-import { AGENCY_UID, CASE_MEMBER_UID, CASE_PARTY_UID, CASE_UID, PERSON_UID, TASK_UID, USER_UID, VICTIM_PROFILE_UID } from '../../../uids';
+import { AGENCY_UID, CASE_PARTY_UID, CASE_UID, PERSON_UID, TASK_UID, USER_UID, VICTIM_PROFILE_UID } from '../../../uids';
 import { isPersonCode, newPersonCode, type Family } from '../pseudonym';
 import { validateNewParty, type CodeSets, type NewParty } from '../validation/new-party';
 import { measureAlerts, validateVictimProfile, type ProtectionMeasure } from '../validation/victim-profile';
@@ -85,10 +86,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function caseFacts(caseIds: number[], actorId: number): Promise<Array<CaseFacts & { breakGlassUserIds: number[] }>> {
     if (!caseIds.length) return [];
-    const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: { $in: caseIds } } }, populate: { case: { select: ['id'] }, user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; case?: { id: number }; user?: { id: number } }>;
+    const members = await membershipsOf(strapi, caseIds);
     const grants = (await strapi.db.query(BREAK_GLASS_UID as never).findMany({ where: { userId: actorId, caseId: { $in: caseIds }, expiresAt: { $gt: new Date() } }, select: ['caseId'] })) as Array<{ caseId: number }>;
     return caseIds.map((id) => ({
-      members: members.filter((m) => m.case?.id === id && m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate })),
+      members: members.get(id) ?? [],
       breakGlassUserIds: grants.some((g) => Number(g.caseId) === id) ? [actorId] : [],
     }));
   }

@@ -8,9 +8,9 @@ import { canRevealIdentity } from '../policy/identity';
 import { currentCaller } from '../services/actor';
 import { languageOf } from '../services/language';
 import { recordEvent } from '../services/sessions';
-import { activeBreakGlassCaseIds, activeCaseIds } from '../services/team-cases';
+import { activeBreakGlassCaseIds, activeCaseIds, membershipsOf } from '../services/team-cases';
 import { officeToday } from '../policy/policy';
-import { BREAK_GLASS_UID, CASE_MEMBER_UID, CASE_UID } from '../uids';
+import { BREAK_GLASS_UID, CASE_UID } from '../uids';
 
 const NOT_FOUND = { es: 'No se encontró el caso o no tiene acceso a él.', en: 'The case was not found or you have no access to it.' };
 
@@ -56,8 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         canSeePeople = team.includes(visible.id) || viaGlass;
       }
       // Adding people to the case: the team roles that may also open identities (see people.addParty).
-      const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: visible.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
-      const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate })), breakGlassUserIds: viaGlass ? [caller.actor.id] : [] };
+      const facts = { members: (await membershipsOf(strapi, [visible.id])).get(visible.id) ?? [], breakGlassUserIds: viaGlass ? [caller.actor.id] : [] };
       ctx.body = {
         data: {
           canSeePeople,

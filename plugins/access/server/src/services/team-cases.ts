@@ -3,6 +3,7 @@
 // DISTINCT joins (6x slower at 100,000 cases). The date rule is the policy's isActiveMembership.
 import type { Core } from '@strapi/strapi';
 import { BREAK_GLASS_UID, CASE_MEMBER_UID } from '../uids';
+import type { Membership } from '../policy/policy';
 
 /** Above this many cases the id list is not worth binding; the relational filter is used instead. */
 export const MAX_RESOLVED_CASES = 20_000;
@@ -36,4 +37,15 @@ export async function activeCaseIds(strapi: Core.Strapi, userId: number, today: 
 export async function activeBreakGlassCaseIds(strapi: Core.Strapi, userId: number): Promise<number[]> {
   const rows = (await strapi.db.query(BREAK_GLASS_UID as never).findMany({ where: { userId, expiresAt: { $gt: new Date() } }, select: ['caseId'] })) as Array<{ caseId: number }>;
   return [...new Set(rows.map((row) => Number(row.caseId)))];
+}
+
+/** The team memberships of these cases, as the policy reads them (CaseFacts.members), by case id. */
+export async function membershipsOf(strapi: Core.Strapi, caseIds: readonly number[]): Promise<Map<number, Membership[]>> {
+  const out = new Map<number, Membership[]>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return out;
+  const rows = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: { $in: [...caseIds] } } }, populate: { case: { select: ['id'] }, user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; case?: { id: number } | null; user?: { id: number } | null }>;
+  for (const m of rows) {
+    if (m.user && m.case) out.get(m.case.id)?.push({ userId: m.user.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate });
+  }
+  return out;
 }

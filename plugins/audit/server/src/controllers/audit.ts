@@ -7,6 +7,7 @@ import type { Context } from 'koa';
 import { canReadAuditTrail, canReadCaseActivity, officeToday, type Actor } from '@pett/access/dist/server/policy/policy';
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
+import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { EXPORT_FORMAT, exportCsv } from '../chain/export';
 import { parseEntryFilters, parseExportFormat, parsePaging, type Checked } from '../validation/query';
 import { currentActor, currentClient } from '../services/request-facts';
@@ -14,7 +15,6 @@ import type { ReadEntry, ReadingService } from '../services/reading';
 import type { TrailService } from '../services/trail';
 import { CASE_UID } from '../uids';
 
-const CASE_MEMBER_UID = 'api::case-member.case-member';
 const DOCUMENT_ID = /^[A-Za-z0-9]{1,64}$/;
 
 const TEXT = {
@@ -74,8 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Through the document service: the access policy decides whether the case exists for the caller.
       const found = (await strapi.documents(CASE_UID as never).findOne({ documentId: String(ctx.params.documentId ?? ''), fields: ['id'] } as never)) as unknown as { id: number; documentId: string } | null;
       if (!found) throw new errors.NotFoundError(TEXT.caseNotFound[lang]);
-      const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: found.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
-      const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate })) };
+      const facts = { members: (await membershipsOf(strapi, [found.id])).get(found.id) ?? [] };
       if (!canReadCaseActivity(actorOf(ctx), facts, officeToday())) throw new errors.PolicyError(TEXT.activityRefused[lang]);
       const targets = await reading().caseTargets(found.id, found.documentId);
       const result = await reading().activity(targets, paging);
