@@ -7,9 +7,10 @@ import type { Context } from 'koa';
 import { canOnCase, officeToday, type Actor } from '@pett/access/dist/server/policy/policy';
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
+import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { describeReason, type CaseRow, type MovesService } from '@pett/workflow/dist/server/services/moves';
 import { OVERRIDING_ROLE } from '@pett/workflow/dist/server/machine/transition';
-import { CASE_MEMBER_UID, CASE_UID } from '../../../uids';
+import { CASE_UID } from '../../../uids';
 
 /** Why a move happened is recorded with it; an override needs a fuller reason, like break-glass. */
 export const MOVE_REASON = { min: 5, max: 1000 } as const;
@@ -61,8 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function caseFor(ctx: Context, lang: Lang, today: string) {
     const row = (await strapi.documents(CASE_UID as never).findOne({ documentId: String(ctx.params.id ?? ''), fields: ['id', 'stage', 'workflowKey', 'workflowVersion'] } as never)) as unknown as CaseRow | null;
     if (!row) throw new errors.NotFoundError(TEXT.notFound[lang]);
-    const members = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: row.id } }, populate: { user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; user?: { id: number } }>;
-    const facts = { members: members.filter((m) => m.user).map((m) => ({ userId: m.user!.id, teamRole: m.teamRole, startDate: String(m.startDate).slice(0, 10), endDate: m.endDate ? String(m.endDate).slice(0, 10) : null })) };
+    const facts = { members: (await membershipsOf(strapi, [row.id])).get(row.id) ?? [] };
     const actor = actorOf(ctx);
     const user = ctx.state.user as User;
     return { row, mover: { userDocumentId: user.documentId, role: actor.role, mayEdit: canOnCase(actor, 'update', facts, today) } };

@@ -45,7 +45,7 @@ export async function membershipsOf(strapi: Core.Strapi, caseIds: readonly numbe
   if (!caseIds.length) return out;
   const rows = (await strapi.db.query(CASE_MEMBER_UID as never).findMany({ where: { case: { id: { $in: [...caseIds] } } }, populate: { case: { select: ['id'] }, user: { select: ['id'] } } })) as Array<{ teamRole: string; startDate: string; endDate: string | null; case?: { id: number } | null; user?: { id: number } | null }>;
   for (const m of rows) {
-    if (m.user && m.case) out.get(m.case.id)?.push({ userId: m.user.id, teamRole: m.teamRole, startDate: m.startDate, endDate: m.endDate });
+    if (m.user && m.case) out.get(m.case.id)?.push({ userId: m.user.id, teamRole: m.teamRole, startDate: String(m.startDate).slice(0, 10), endDate: m.endDate ? String(m.endDate).slice(0, 10) : null });
   }
   return out;
 }
