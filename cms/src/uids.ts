@@ -13,3 +13,4 @@ export const TASK_UID = 'api::task.task';
 export const WORKFLOW_UID = 'api::workflow.workflow';
 export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
 export const CASE_MOVE_UID = 'api::case-move.case-move';
+export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';

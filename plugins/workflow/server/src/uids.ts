@@ -8,3 +8,4 @@ export const CASE_PARTY_UID = 'api::case-party.case-party';
 export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
 export const CODE_LIST_UID = 'api::code-list.code-list';
 export const USER_UID = 'plugin::users-permissions.user';
+export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
