@@ -59,7 +59,8 @@ const SOP_ROLES = ['chief-prosecutor', 'prosecutor', 'investigator', 'victim-off
 const REQUIRED_LISTS = [
   'case-type', 'case-stage', 'case-origin', 'province', 'exploitation-form', 'palermo-act', 'palermo-mean',
   'labour-sector', 'control-method', 'smuggling-route', 'party-role', 'scheme-role', 'nationality', 'sex',
-  'agency-kind', 'identification-indicator', 'coercive-measure', 'team-role', 'municipality',
+  'agency-kind', 'identification-indicator', 'coercive-measure', 'team-role', 'municipality', 'stage-outcome',
+  'investigation-type', 'judicial-authorisation-type', 'international-cooperation-type', 'aggravating-circumstance',
 ];
 
 /**
@@ -285,6 +286,18 @@ describe('code lists', () => {
       if (m.meta.provinceCapital === true) expect(oneCode.slice(2), m.code).toBe('01');
     }
     expect(duplicates(oneCodes)).toEqual([]);
+  });
+
+  it('lists, for every stage outcome named on a stage, an item under that stage', () => {
+    const outcomes = list('stage-outcome');
+    expect(outcomes.parentKey).toBe('case-stage');
+    const named = list('case-stage').items.flatMap((stage) =>
+      ((stage.meta?.outcomes as string[] | undefined) ?? []).map((code) => ({ code, stage: stage.code })),
+    );
+    expect(outcomes.items.map((i) => ({ code: i.code, stage: i.parentCode }))).toEqual(
+      expect.arrayContaining(named),
+    );
+    expect(outcomes.items).toHaveLength(named.length);
   });
 
   it('ships the twelve forms of exploitation', () => {
