@@ -23,7 +23,7 @@ async function main() {
   const env: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_FILENAME: SCALE_DB };
   const started = Date.now();
   await withStrapi(env, async (strapi) => {
-    const { buildDemoDataSet } = requireCjs('../../cms/dist/src/seed/demo-data.js') as typeof import('../cms/src/seed/demo-data.ts');
+    const { buildDemoDataSet, demoNationalities } = requireCjs('../../cms/dist/src/seed/demo-data.js') as typeof import('../cms/src/seed/demo-data.ts');
     const { loadDataSet } = requireCjs('../../cms/dist/src/seed/load-data-set.js') as typeof import('../cms/src/seed/load-data-set.ts');
     const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'prosecutor' } })) as { id: number };
     const lines: string[] = [];
@@ -42,12 +42,13 @@ async function main() {
     // Written before the load, so the file always matches the passwords just set.
     fs.mkdirSync(path.dirname(BENCH_CREDENTIALS), { recursive: true, mode: 0o700 });
     fs.writeFileSync(BENCH_CREDENTIALS, `${lines.join('\n')}\n`, { mode: 0o600 });
-    const lists = (await strapi.db.query('api::code-list.code-list').findMany({ where: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] })) as Array<{ key: string; items: Array<{ code: string; labelEs: string }> }>;
+    const lists = (await strapi.db.query('api::code-list.code-list').findMany({ where: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] })) as Array<{ key: string; items: Array<{ code: string; labelEs: string; sortOrder?: number | null }> }>;
     const items = (key: string) => lists.find((l) => l.key === key)?.items ?? [];
     const data = buildDemoDataSet(cases, {
       provinces: items('province').map((i) => i.code),
       provinceLabels: Object.fromEntries(items('province').map((i) => [i.code, i.labelEs])),
-      nationalities: items('nationality').map((i) => i.code),
+      // The relevant nationalities and 'unknown', as before the list held every ISO code.
+      nationalities: [...demoNationalities(items('nationality')), 'xx'],
     }, { seed: 1 });
     const plan = (caseIndex: number) => [
       { userId: ids[caseIndex % ids.length], teamRole: 'lead-prosecutor', startDate: '2019-01-01', endDate: null },

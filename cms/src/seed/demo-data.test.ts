@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoDataSet } from './demo-data';
+import { buildDemoDataSet, demoNationalities } from './demo-data';
 
 const catalogue = { provinces: ['santiago', 'azua', 'dajabon'], provinceLabels: { santiago: 'Santiago', azua: 'Azua', dajabon: 'Dajabón' }, nationalities: ['do', 'ht', 've'] };
 
@@ -36,5 +36,18 @@ describe('the demo data set', () => {
     const casesPerPerson = new Map<number, Set<number>>();
     for (const p of data.parties) casesPerPerson.set(p.personIndex, (casesPerPerson.get(p.personIndex) ?? new Set()).add(p.caseIndex));
     expect([...casesPerPerson.values()].some((set) => set.size > 1)).toBe(true);
+  });
+});
+
+describe('demoNationalities', () => {
+  it('draws demo people from the relevant nationalities only, never unknown or the full ISO tail', () => {
+    const items = [
+      { code: 'do', sortOrder: 1 },
+      { code: 'ht', sortOrder: 2 },
+      { code: 'xx', sortOrder: 36 },
+      { code: 'aq', sortOrder: 105 },
+      { code: 've' },
+    ];
+    expect(demoNationalities(items)).toEqual(['do', 'ht', 've']);
   });
 });

@@ -19,6 +19,14 @@ export function rng(seed: number): Rng {
   };
 }
 
+/** Nationality items from sortOrder 100 on are the full ISO list, appended after the relevant ones. */
+const RARE_NATIONALITY_ORDER = 100;
+
+/** The nationalities demo people are drawn from: the relevant ones at the top of the list, not 'xx'. */
+export function demoNationalities(items: ReadonlyArray<{ code: string; sortOrder?: number | null }>): string[] {
+  return items.filter((i) => i.code !== 'xx' && (i.sortOrder ?? 0) < RARE_NATIONALITY_ORDER).map((i) => i.code);
+}
+
 export interface DemoCatalogue {
   provinces: string[];
   provinceLabels: Record<string, string>;

@@ -7,7 +7,7 @@ import { generateSecret } from 'otplib';
 import type { Core } from '@strapi/strapi';
 import { dataDir } from '../../config/paths';
 import { CASE_UID, CODE_LIST_UID, ROLE_UID, USER_UID } from '../uids';
-import { buildDemoDataSet } from './demo-data';
+import { buildDemoDataSet, demoNationalities } from './demo-data';
 import { loadDataSet, type MembershipPlan } from './load-data-set';
 import { ensureConfiguratorRole } from './admin-roles';
 
@@ -81,12 +81,12 @@ function membershipPlan(users: CreatedUser[], today: string): MembershipPlan {
 }
 
 async function catalogueForDemo(strapi: Core.Strapi) {
-  const lists = (await strapi.documents(CODE_LIST_UID as never).findMany({ filters: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] } as never)) as unknown as Array<{ key: string; items: Array<{ code: string; labelEs: string }> }>;
+  const lists = (await strapi.documents(CODE_LIST_UID as never).findMany({ filters: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] } as never)) as unknown as Array<{ key: string; items: Array<{ code: string; labelEs: string; sortOrder?: number | null }> }>;
   const items = (key: string) => lists.find((l) => l.key === key)?.items ?? [];
   return {
     provinces: items('province').map((i) => i.code),
     provinceLabels: Object.fromEntries(items('province').map((i) => [i.code, i.labelEs])),
-    nationalities: items('nationality').map((i) => i.code).filter((c) => c !== 'xx'),
+    nationalities: demoNationalities(items('nationality')),
   };
 }
 
