@@ -75,6 +75,11 @@ function later(fn: () => unknown, ms: number): void {
   state.timers.add(timer);
 }
 
+/**
+ * Checks the settings at bootstrap (a bad PETT_ALERTS_CRON stops the start), and schedules the job
+ * once the HTTP server listens: scripts that only load the application (seeds, key rotation,
+ * audit checks) never run it.
+ */
 export async function startAlertSchedule(strapi: Core.Strapi, env: Record<string, string | undefined> = process.env): Promise<void> {
   await ensureAlertSchema(strapi);
   const settings = alertScheduleSettings(env, (expression) => cron.validate(expression));
@@ -83,10 +88,13 @@ export async function startAlertSchedule(strapi: Core.Strapi, env: Record<string
     return;
   }
   state.stopped = false;
-  state.task = cron.schedule(settings.cron, () => attempt(strapi, settings), { timezone: settings.timezone, name: ALERTS_JOB, noOverlap: true });
-  // Catch-up: a process started after the scheduled time (or after a missed day) runs today's job now.
-  later(() => attempt(strapi, settings), settings.startupDelayMs);
-  strapi.log.info(`[deadline-alerts] scheduled "${settings.cron}" (${settings.timezone}); holder ${PROCESS_HOLDER}`);
+  strapi.server.httpServer.once('listening', () => {
+    if (state.stopped || state.task) return;
+    state.task = cron.schedule(settings.cron, () => attempt(strapi, settings), { timezone: settings.timezone, name: ALERTS_JOB, noOverlap: true });
+    // Catch-up: a process started after the scheduled time (or after a missed day) runs today's job now.
+    later(() => attempt(strapi, settings), settings.startupDelayMs);
+    strapi.log.info(`[deadline-alerts] scheduled "${settings.cron}" (${settings.timezone}); holder ${PROCESS_HOLDER}`);
+  });
 }
 
 export async function stopAlertSchedule(): Promise<void> {
