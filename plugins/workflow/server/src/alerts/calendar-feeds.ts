@@ -21,11 +21,19 @@ export const createCalendarFeeds = (strapi: Core.Strapi) => {
     async renew(userId: number): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       const tokenHash = hashOf(token);
-      await strapi.db.transaction(async () => {
-        const existing = (await query().findOne({ where: { userId }, select: ['id'] } as never)) as { id: number } | null;
-        if (existing) await query().update({ where: { id: existing.id }, data: { tokenHash, lastUsedAt: null } } as never);
-        else await query().create({ data: { userId, tokenHash } } as never);
-      });
+      const existing = (await query().findOne({ where: { userId }, select: ['id'] } as never)) as { id: number } | null;
+      if (existing) {
+        await query().update({ where: { id: existing.id }, data: { tokenHash, lastUsedAt: null } } as never);
+      } else {
+        try {
+          await query().create({ data: { userId, tokenHash } } as never);
+        } catch (error) {
+          // Two requests of one user at once: the unique user index let one create; this one replaces its secret.
+          const row = (await query().findOne({ where: { userId }, select: ['id'] } as never)) as { id: number } | null;
+          if (!row) throw error;
+          await query().update({ where: { id: row.id }, data: { tokenHash, lastUsedAt: null } } as never);
+        }
+      }
       return token;
     },
 

@@ -2,7 +2,7 @@
 // always under the job lease, so several processes on one database make one run a day.
 import type { Core } from '@strapi/strapi';
 import cron, { type ScheduledTask } from 'node-cron';
-import { CALENDAR_FEED_UID, NOTIFICATION_UID } from '../uids';
+import { CALENDAR_FEED_UID, CASE_DEADLINE_UID, NOTIFICATION_UID } from '../uids';
 import { officeToday } from './alert-state';
 import type { AlertsService } from './alerts-service';
 import { claimRun, ensureLeaseRow, ensureLeaseSchema, finishRun, PROCESS_HOLDER, releaseRun } from './lease';
@@ -23,6 +23,9 @@ async function ensureAlertSchema(strapi: Core.Strapi): Promise<void> {
   await ensureLeaseSchema(knex);
   const notifications = tableOf(strapi, NOTIFICATION_UID);
   const feeds = tableOf(strapi, CALENDAR_FEED_UID);
+  const deadlines = tableOf(strapi, CASE_DEADLINE_UID);
+  // The job scans open deadlines by due instant; the calendar views filter on it too.
+  await knex.raw(`CREATE INDEX IF NOT EXISTS pett_case_deadlines_open_due_idx ON ${deadlines} (status, due_at)`);
   await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS pett_notifications_dedupe_uq ON ${notifications} (dedupe_key)`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS pett_notifications_user_idx ON ${notifications} (user_id, created_at)`);
   await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS pett_calendar_feeds_token_uq ON ${feeds} (token_hash)`);
