@@ -141,6 +141,11 @@ describe.each(names)('deadline alerts on %s', (name) => {
     // Roles without cases have no such list.
     const statistician = await new ApiClient(target).as('estadistica.demo');
     expect((await statistician.request('GET', '/api/me/deadlines')).status).toBe(403);
+    expect((await statistician.request('GET', '/api/me/notifications')).status).toBe(403);
+    const anonymous = new ApiClient(target);
+    for (const route of ['/api/me/deadlines', '/api/me/deadlines/summary', '/api/me/notifications', '/api/me/calendar-feed']) {
+      expect((await anonymous.request('GET', route)).status, route).toBe(401);
+    }
   });
 
   it('answers bad queries with a 400 naming the field, in the caller\'s language', async () => {
