@@ -14,3 +14,6 @@ export const WORKFLOW_UID = 'api::workflow.workflow';
 export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
 export const CASE_MOVE_UID = 'api::case-move.case-move';
 export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
+export const NOTIFICATION_UID = 'api::notification.notification';
+export const JOB_LEASE_UID = 'api::job-lease.job-lease';
+export const CALENDAR_FEED_UID = 'api::calendar-feed.calendar-feed';

@@ -3,8 +3,13 @@
 import register from './register';
 import { createWorkflowsService } from './services/workflows';
 import { createMovesService } from './services/moves';
+// Daily deadline alerts under a database job lease (alerts/).
+import { createAlertsService } from './alerts/alerts-service';
+import { startAlertSchedule, stopAlertSchedule } from './alerts/scheduler';
 
 export default {
   register,
-  services: { workflows: createWorkflowsService, moves: createMovesService },
+  bootstrap: ({ strapi }: { strapi: Parameters<typeof startAlertSchedule>[0] }) => startAlertSchedule(strapi),
+  destroy: () => stopAlertSchedule(),
+  services: { workflows: createWorkflowsService, moves: createMovesService, alerts: createAlertsService },
 };

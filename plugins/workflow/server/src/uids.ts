@@ -9,3 +9,6 @@ export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
 export const CODE_LIST_UID = 'api::code-list.code-list';
 export const USER_UID = 'plugin::users-permissions.user';
 export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
+export const NOTIFICATION_UID = 'api::notification.notification';
+export const JOB_LEASE_UID = 'api::job-lease.job-lease';
+export const CALENDAR_FEED_UID = 'api::calendar-feed.calendar-feed';
