@@ -739,6 +739,9 @@ const en: Messages = {
   checklist: {
     heading: 'Protocols',
     empty: 'The current stage has no checklists.',
+    showEarlier: 'Also show the checklists of earlier stages',
+    emptyAll: 'The case has no checklists yet.',
+    closed: 'closed on {date}',
     readOnly: 'You may read these checklists; only the case editors and the person responsible for each step may tick them.',
     template: 'Version {version} · stage «{stage}» · opened on {date}',
     progressLabel: 'Progress of {name}',

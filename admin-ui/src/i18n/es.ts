@@ -738,6 +738,9 @@ const es = {
   checklist: {
     heading: 'Protocolos',
     empty: 'La etapa actual no tiene listas de verificación.',
+    showEarlier: 'Mostrar también las listas de etapas anteriores',
+    emptyAll: 'El caso todavía no tiene listas de verificación.',
+    closed: 'cerrada el {date}',
     readOnly: 'Puede consultar estas listas; solo los editores del caso y el responsable de cada paso pueden marcarlos.',
     template: 'Versión {version} · etapa «{stage}» · abierta el {date}',
     progressLabel: 'Avance de {name}',

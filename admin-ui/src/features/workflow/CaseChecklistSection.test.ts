@@ -141,6 +141,30 @@ describe('Protocolos (SOP checklists of the current stage)', () => {
     expect(wrapper.text()).toContain('solo los editores del caso y el responsable de cada paso pueden marcarlos')
   })
 
+  it('on request shows the checklists of earlier stages too, closed ones without a tick', async () => {
+    const earlier = checklist([step('old-step', { title: 'Paso de una etapa anterior' })], { id: 3, closedAt: '2026-03-12T12:00:00.000Z' })
+    const server = fakeServer({
+      '/api/cases/doc-a/checklists': (request) => ({
+        body: { data: request.url.searchParams.get('scope') === 'all' ? [earlier, checklist([REGISTER])] : [checklist([REGISTER])], meta: { canTick: true } },
+      }),
+    })
+    vi.stubGlobal('fetch', server.fetch)
+    const pinia = createPinia()
+    signInForTest(pinia)
+    const wrapper = mount(CaseChecklistSection, { props: { caseId: 'doc-a', revision: 0 }, global: { plugins: [pinia, i18n] } })
+    mounted.push(wrapper)
+    await flushPromises()
+    expect(wrapper.findAll('article')).toHaveLength(1)
+    await wrapper.get('input[type="checkbox"]').setValue(true)
+    await flushPromises()
+    expect(server.requests.at(-1)!.url.searchParams.get('scope')).toBe('all')
+    const runs = wrapper.findAll('article')
+    expect(runs).toHaveLength(2)
+    expect(runs[0]!.text()).toContain('cerrada el 12/03/2026')
+    expect(runs[0]!.findAll('button')).toHaveLength(0)
+    expect(runs[1]!.findAll('button')).toHaveLength(1)
+  })
+
   it('says when the stage has no checklists', async () => {
     const server = fakeServer({ '/api/cases/doc-a/checklists': () => ({ body: { data: [], meta: { canTick: true } } }) })
     vi.stubGlobal('fetch', server.fetch)

@@ -116,8 +116,9 @@ export function getMoves(caseId: string, page: number, signal?: AbortSignal): Pr
   return request(`${casePath(caseId)}/moves`, { query: { page, pageSize: 10 }, signal })
 }
 
-export async function getChecklists(caseId: string, signal?: AbortSignal): Promise<{ data: Checklist[]; canTick: boolean }> {
-  const body = await request<{ data: Checklist[]; meta?: { canTick?: boolean } }>(`${casePath(caseId)}/checklists`, { query: { scope: 'current' }, signal })
+/** The checklists of the current stage, or of every stage so far (`all`). */
+export async function getChecklists(caseId: string, scope: 'current' | 'all', signal?: AbortSignal): Promise<{ data: Checklist[]; canTick: boolean }> {
+  const body = await request<{ data: Checklist[]; meta?: { canTick?: boolean } }>(`${casePath(caseId)}/checklists`, { query: { scope }, signal })
   return { data: body.data ?? [], canTick: body.meta?.canTick === true }
 }
 
