@@ -80,7 +80,7 @@ describe('Mis plazos', () => {
     expect(wrapper.text()).toContain('21 plazos')
     const row = wrapper.get('tbody tr')
     // The state's icon is hidden from screen readers; the words are what counts.
-    expect(row.findAll('td').map((cell) => cell.text().replace(/^[◷⚠⛔✔]\s*/, ''))).toEqual(['15/03/2026', 'PETT-2026-00001', 'Plazo 1', 'En plazo', 'Código Procesal Penal, art. 224'])
+    expect(row.findAll('td').map((cell) => cell.text().replace(/^[◷⚠✖✔]\s*/, ''))).toEqual(['15/03/2026', 'PETT-2026-00001', 'Plazo 1', 'En plazo', 'Código Procesal Penal, art. 224'])
     expect(row.get('a').attributes('href')).toBe('/casos/case-1')
     expect(wrapper.text()).toContain('Página 1 de 2')
     await button(wrapper, 'Siguiente').trigger('click')
