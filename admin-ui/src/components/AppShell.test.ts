@@ -37,6 +37,7 @@ async function showShell(routes: Record<string, FakeRoute> = {}) {
         children: [
           { path: '', name: 'home', redirect: { name: 'cases' } },
           { path: 'casos', name: 'cases', component: page('cases page') },
+          { path: 'plazos', name: 'deadlines', component: page('deadlines page') },
           { path: 'personas/buscar', name: 'person-search', component: page('person search page') },
           { path: 'auditoria', name: 'audit', component: page('audit page') },
           { path: 'cuenta/sesiones', name: 'account-sessions', component: page('sessions page') },
@@ -189,11 +190,11 @@ describe('left rail', () => {
   it('offers "Buscar persona" to the roles that may search people, and not to the others', async () => {
     const { wrapper, session } = await showShell()
     const railLinks = () => wrapper.findAll('nav a').map((link) => link.text())
-    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Buscar persona'])
-    expect(wrapper.findAll('nav a')[2]!.attributes('href')).toBe('/personas/buscar')
+    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Plazos', 'Buscar persona'])
+    expect(wrapper.findAll('nav a')[3]!.attributes('href')).toBe('/personas/buscar')
     session.me = { ...session.me!, role: 'analyst', roleName: 'Analista' }
     await flushPromises()
-    expect(railLinks()).toEqual(['Inicio', 'Casos'])
+    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Plazos'])
   })
 
   it('offers "Auditoría" where the server says the user reads the audit trail, and only there', async () => {

@@ -65,11 +65,17 @@ interface Scene {
   breakGlass?: FakeRoute
 }
 
+/** The workflow sections (stage, checklists, deadlines) are tested on their own: here the server has none. */
+const NO_WORKFLOW: Record<string, FakeRoute> = Object.fromEntries(
+  ['transitions', 'moves', 'checklists', 'deadlines'].map((part) => [`/api/cases/doc-a/${part}`, () => ({ status: 404, body: { data: null, error: { status: 404, message: 'Not Found' } } })]),
+)
+
 async function showCase(scene: Scene) {
   const server = fakeServer({
     '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
     '/api/cases/': scene.caseAnswer ?? (() => ({ body: { data: caseWith(scene.access().canSeePeople ? PARTIES : []) } })),
     '/api/access/cases/': () => ({ body: { data: scene.access() } }),
+    ...NO_WORKFLOW,
     '/api/access/break-glass': scene.breakGlass ?? (() => ({ status: 403 })),
   })
   vi.stubGlobal('fetch', server.fetch)

@@ -39,10 +39,16 @@ const CASE = {
 
 const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }
 
+/** The workflow sections (stage, checklists, deadlines) are tested on their own: here the server has none. */
+const NO_WORKFLOW: Record<string, FakeRoute> = Object.fromEntries(
+  ['transitions', 'moves', 'checklists', 'deadlines'].map((part) => [`/api/cases/doc-a/${part}`, () => ({ status: 404, body: { data: null, error: { status: 404, message: 'Not Found' } } })]),
+)
+
 async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ body: { data: TEAM_ACCESS } })) {
   const server = fakeServer({
     '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
     '/api/cases/': answer,
+    ...NO_WORKFLOW,
     '/api/access/cases/': accessAnswer,
   })
   vi.stubGlobal('fetch', server.fetch)
