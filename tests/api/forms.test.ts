@@ -151,10 +151,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     const fresh = await fiscal.request('POST', '/api/cases', { body: { data: { ...newCaseBody('Caso ficticio con código inactivo').data, custom: { denunciaPrevia: false, senales: ['deudas'] } } } });
     expect(fresh.status).toBe(400);
     expect(errorPaths(fresh)).toEqual(['custom.senales.0']);
-    // A new case from the portal must answer the required question even when it sends no answers.
+    // A case opened without answers holds none until someone answers the form (then all that is required).
     const silent = await fiscal.request('POST', '/api/cases', { body: newCaseBody('Caso ficticio sin respuestas') });
-    expect(silent.status).toBe(400);
-    expect(errorPaths(silent)).toEqual(['custom.denunciaPrevia']);
+    expect(silent.status, JSON.stringify(silent.body)).toBe(201);
+    const [unanswered] = await queryRows<{ custom_form_version: number | null }>(target, `SELECT custom_form_version FROM cases WHERE document_id = '${silent.body.data.documentId}'`);
+    expect(unanswered.custom_form_version).toBeNull();
+    const partial = await fiscal.request('PUT', `/api/cases/${silent.body.data.documentId}`, { body: { data: { custom: { horas: 3 } } } });
+    expect(errorPaths(partial)).toEqual(['custom.denunciaPrevia']);
   });
 
   it('a key cannot change its type in a new version, and a published form cannot be unpublished or deleted', async () => {
@@ -165,6 +168,30 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     expect(refused.body.error.message).toContain('«horas» already holds answers of type integer');
     expect((await adminCall('POST', `${FORMS_ADMIN}/${formId}/actions/unpublish`, {})).status).toBe(400);
     expect((await adminCall('DELETE', `${FORMS_ADMIN}/${formId}`)).status).toBe(400);
+  });
+
+  it('a victim profile takes the answers of its own form, checked the same way, and a new victim needs none to be added', async () => {
+    const vpForm = await adminCall('POST', FORMS_ADMIN, {
+      key: `victima-extra-${tag}`, name: 'Datos adicionales de la víctima (prueba)', target: 'victim-profile',
+      sections: [{ key: 'senales', titleEs: 'Señales', titleEn: 'Signs', fields: [
+        { key: 'senalesVistas', type: 'multiple-choice', labelEs: 'Señales vistas', labelEn: 'Signs seen', required: true, codeList: { connect: [{ documentId: listId }] } },
+      ] }],
+    });
+    expect(vpForm.status, JSON.stringify(vpForm.body)).toBe(201);
+    const vpPublished = await adminCall('POST', `${FORMS_ADMIN}/${vpForm.body.data.documentId}/actions/publish`, {});
+    expect(vpPublished.status, JSON.stringify(vpPublished.body)).toBe(200);
+    const added = await fiscal.request('POST', `/api/cases/${caseId}/parties`, { body: { data: { role: 'victim-adult', person: { sex: 'f', birthYear: 1995 } } } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const code = added.body.data.person.code as string;
+    const profile = (body: unknown, lang = 'en') => fiscal.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: body }, lang });
+    const missing = await profile({ custom: {} }, 'es');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors).toEqual([{ path: ['custom', 'senalesVistas'], message: '«Señales vistas» es obligatorio.' }]);
+    const saved = await profile({ custom: { senalesVistas: ['encierro'] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.data).toMatchObject({ custom: { senalesVistas: ['encierro'] }, customFormVersion: 1 });
+    const read = await fiscal.get(`/api/people/by-code/${code}`);
+    expect(read.body.data.victimProfile).toMatchObject({ custom: { senalesVistas: ['encierro'] }, customFormVersion: 1 });
   });
 
   it('answers bad form addresses with a 4xx that names the problem', async () => {

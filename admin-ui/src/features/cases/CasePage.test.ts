@@ -37,13 +37,15 @@ const CASE = {
   agencies: [{ documentId: 'a1', code: 'PN', name: 'Policía Nacional', kind: 'police' }],
 }
 
-const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }
+const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] }
 
 async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ body: { data: TEAM_ACCESS } })) {
   const server = fakeServer({
     '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
     '/api/cases/': answer,
     '/api/access/cases/': accessAnswer,
+    // No form published for cases: "Datos adicionales" stays out of the page.
+    '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
   })
   vi.stubGlobal('fetch', server.fetch)
   const pinia = createPinia()

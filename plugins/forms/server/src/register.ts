@@ -59,16 +59,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const target = FORM_RECORDS[ctx.uid];
     if (!target || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
-    // A new record from a request must answer the form's required questions even when it sends no
-    // answers; an update without `custom` leaves the answers as they are. Writes made by the system
-    // itself (seeds, scripts) carry no answers and are not asked for them.
-    const fromRequest = !!strapi.requestContext.get();
-    const answers = params.data && 'custom' in params.data;
-    if (!params.data || (!answers && !(ctx.action === 'create' && fromRequest))) return next();
+    // Answers are checked whenever they are sent, required questions included. A record created
+    // without answers (a victim profile made with its party, a case opened before its form was
+    // filled) holds none until someone answers the form: the portal then asks for what is required.
+    if (!params.data || !('custom' in params.data)) return next();
     const previous = ctx.action === 'update' && params.documentId
       ? ((await strapi.db.query(ctx.uid as never).findOne({ where: { documentId: params.documentId }, select: ['custom'] })) as { custom?: Answers | null } | null)?.custom ?? null
       : null;
-    const checked = await definitions().checkAnswers(target, answers ? params.data.custom : {}, previous, lang());
+    const checked = await definitions().checkAnswers(target, params.data.custom, previous, lang());
     params.data = { ...params.data, custom: checked.custom, customFormVersion: checked.version };
     return next();
   });

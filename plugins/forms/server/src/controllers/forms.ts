@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { languageOf } from '@pett/access/dist/server/services/language';
-import { FORM_TARGETS, fieldsOf, type FormDefinition } from '../definition/types';
+import { FORM_TARGETS, fieldsOf, type FormField } from '../definition/types';
 import type { DefinitionsService } from '../services/definitions';
 import { CODE_LIST_UID } from '../uids';
 
@@ -19,9 +19,9 @@ interface CodeItem { code: string; labelEs: string; labelEn: string; active?: bo
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const definitions = () => strapi.plugin('forms').service('definitions') as DefinitionsService;
 
-  /** The items of the lists a definition's choice fields use, inactive ones included (old answers show them). */
-  async function listsOf(definition: FormDefinition) {
-    const keys = [...new Set(fieldsOf(definition).map((f) => f.codeList).filter((k): k is string => !!k))];
+  /** The items of the lists these fields use, inactive ones included (old answers show them). */
+  async function listsOf(fields: FormField[]) {
+    const keys = [...new Set(fields.map((f) => f.codeList).filter((k): k is string => !!k))];
     if (keys.length === 0) return {};
     const lists = (await strapi.db.query(CODE_LIST_UID as never).findMany({ where: { key: { $in: keys } }, select: ['key'], populate: { items: true } })) as Array<{ key: string; items?: CodeItem[] }>;
     return Object.fromEntries(lists.map((l) => [l.key, (l.items ?? [])
@@ -40,7 +40,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async current(ctx: Context) {
       const target = targetOf(ctx);
       const form = await definitions().latest(target);
-      ctx.body = { data: form ? { target, version: form.version, definition: form.definition, codeLists: await listsOf(form.definition) } : null, meta: { versions: await definitions().versionNumbers(target) } };
+      // Fields of earlier versions that this one dropped: records that hold answers to them show them read-only.
+      const retired = form ? await definitions().retiredFields(target) : [];
+      ctx.body = {
+        data: form ? { target, version: form.version, definition: form.definition, retired, codeLists: await listsOf([...fieldsOf(form.definition), ...retired]) } : null,
+        meta: { versions: await definitions().versionNumbers(target) },
+      };
     },
 
     async version(ctx: Context) {
@@ -50,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!/^\d{1,6}$/.test(String(ctx.params.version)) || n < 1) throw new errors.ValidationError(TEXT.version[lang], { errors: [{ path: ['version'], message: TEXT.version[lang] }] });
       const form = await definitions().version(target, n);
       if (!form) throw new errors.NotFoundError(TEXT.noVersion[lang]);
-      ctx.body = { data: { target, version: form.version, definition: form.definition, codeLists: await listsOf(form.definition) } };
+      ctx.body = { data: { target, version: form.version, definition: form.definition, codeLists: await listsOf(fieldsOf(form.definition)) } };
     },
   };
 };

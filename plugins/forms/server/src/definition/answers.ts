@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isRealDate } from './check';
 import { compileSchema } from './schema';
+import { visibleKeys } from './visibility';
 import { fieldsOf, labelOf, type Answers, type FieldProblem, type FormDefinition, type FormField, type Lang } from './types';
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -55,23 +56,6 @@ export type AnswerResult =
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const isAnswered = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && v !== '';
-
-/** The keys of the fields that show, given the answers (a field shows when its condition's source shows and holds). */
-export function visibleKeys(definition: FormDefinition, answers: Answers): Set<string> {
-  const shown = new Set<string>();
-  for (const field of fieldsOf(definition)) {
-    const when = field.showWhen;
-    if (!when) {
-      shown.add(field.key);
-      continue;
-    }
-    if (!shown.has(when.field)) continue;
-    const value = answers[when.field];
-    const holds = Array.isArray(value) ? value.some((v) => when.in.includes(v as string)) : when.in.includes(value as string | number | boolean);
-    if (holds) shown.add(field.key);
-  }
-  return shown;
-}
 
 const WORDS = {
   notObject: { es: 'Las respuestas del formulario deben ser un objeto JSON.', en: 'The form answers must be a JSON object.' },
@@ -165,7 +149,7 @@ export function validateAnswers(definition: FormDefinition, input: unknown, ctx:
     errors.push({ path: [key], message: WORDS.unknown[lang](key) });
   }
 
-  const shown = visibleKeys(definition, answers);
+  const shown = visibleKeys(fieldsOf(definition), answers);
   const dropped = Object.keys(answers).filter((key) => !shown.has(key));
   for (const key of dropped) delete answers[key];
 

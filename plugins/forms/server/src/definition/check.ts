@@ -126,6 +126,10 @@ function fieldProblems(field: FormField, at: Array<string | number>, earlier: Re
     out.push({ path: [...at, 'type'], message: say(lang, { es: `Elija un tipo: ${FIELD_TYPES.join(', ')}.`, en: `Choose a type: ${FIELD_TYPES.join(', ')}.` }) });
     return out;
   }
+  if (field.type === 'file') {
+    // The private file store for records other than identities arrives with evidence (issue 9).
+    out.push({ path: [...at, 'type'], message: say(lang, { es: 'Los campos de archivo aún no están disponibles: llegan con el almacén de evidencias. Elija otro tipo.', en: 'File fields are not available yet: they arrive with the evidence store. Choose another type.' }) });
+  }
   if (CHOICE_TYPES.has(field.type)) {
     if (!field.codeList || !ctx.codeLists.has(field.codeList)) {
       out.push({ path: [...at, 'codeList'], message: say(lang, field.codeList

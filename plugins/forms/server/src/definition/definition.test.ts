@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { definitionProblems, versionProblems } from './check';
 import { compileSchema } from './schema';
-import { validateAnswers, visibleKeys } from './answers';
+import { validateAnswers } from './answers';
+import { visibleKeys } from './visibility';
 import type { FormDefinition, FormField } from './types';
 
 const codeLists = new Map<string, Set<string>>([
@@ -42,8 +43,8 @@ const answer = (input: unknown, previous?: Record<string, unknown>, def = everyT
 const pathsOf = (result: ReturnType<typeof answer>) => (result.ok ? [] : result.errors.map((e) => e.path.join('.')));
 
 describe('the definition check', () => {
-  it('accepts a form with one field of every type and conditions', () => {
-    expect(check(everyType)).toEqual([]);
+  it('accepts a form with one field of every type and conditions, except files, which have no store yet', () => {
+    expect(check(everyType).map((p) => p.path.join('.'))).toEqual(['sections.0.fields.13.type']);
   });
 
   it('names each broken part of a definition by its path', () => {
@@ -206,8 +207,8 @@ describe('checking answers', () => {
     });
 
     it('agrees with the visible fields the portal would draw', () => {
-      expect([...visibleKeys(everyType, { hasDocuments: false, forms: ['begging'], beggingSupervised: true })]).toEqual(expect.arrayContaining(['documentsHeldBy', 'beggingSupervised', 'beggingHours']));
-      expect(visibleKeys(everyType, {}).has('documentsHeldBy')).toBe(false);
+      expect([...visibleKeys(everyType.sections[0].fields, { hasDocuments: false, forms: ['begging'], beggingSupervised: true })]).toEqual(expect.arrayContaining(['documentsHeldBy', 'beggingSupervised', 'beggingHours']));
+      expect(visibleKeys(everyType.sections[0].fields, {}).has('documentsHeldBy')).toBe(false);
     });
   });
 

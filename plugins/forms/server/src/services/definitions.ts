@@ -6,7 +6,7 @@ import { errors } from '@strapi/utils';
 import { definitionProblems, versionProblems } from '../definition/check';
 import { validateAnswers } from '../definition/answers';
 import { definitionFromStored, storedPath, type StoredForm } from '../definition/stored';
-import type { Answers, FieldProblem, FormDefinition, FormTarget, Lang } from '../definition/types';
+import { fieldsOf, type Answers, type FieldProblem, type FormDefinition, type FormField, type FormTarget, type Lang } from '../definition/types';
 import { CODE_LIST_UID, FORM_DEFINITION_UID, FORM_VERSION_UID } from '../uids';
 
 export interface CodeListState { all: Set<string>; active: Set<string> }
@@ -60,6 +60,17 @@ export const createDefinitionsService = ({ strapi }: { strapi: Core.Strapi }) =>
     async versionNumbers(target: string): Promise<number[]> {
       const rows = (await versions().findMany({ where: { target }, select: ['version'], orderBy: { version: 'asc' } })) as Array<{ version: number }>;
       return rows.map((r) => r.version);
+    },
+
+    /** Fields earlier versions had and the version in force no longer has, as last published: old answers keep their labels. */
+    async retiredFields(target: string): Promise<FormField[]> {
+      const rows = (await versions().findMany({ where: { target }, select: ['version', 'definition'], orderBy: { version: 'asc' } })) as Array<{ definition: FormDefinition }>;
+      const last = rows.at(-1);
+      if (!last) return [];
+      const byKey = new Map<string, FormField>();
+      for (const row of rows) for (const field of fieldsOf(row.definition)) byKey.set(field.key, field);
+      for (const field of fieldsOf(last.definition)) byKey.delete(field.key);
+      return [...byKey.values()];
     },
 
     /** The draft of a form as the rules see it, numbered as the version it would become. */
