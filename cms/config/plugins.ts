@@ -37,6 +37,10 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     enabled: true,
     resolve: '../plugins/workflow',
   },
+  forms: {
+    enabled: true,
+    resolve: '../plugins/forms',
+  },
   audit: {
     enabled: true,
     resolve: '../plugins/audit',

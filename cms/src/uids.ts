@@ -17,3 +17,4 @@ export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
 export const NOTIFICATION_UID = 'api::notification.notification';
 export const JOB_LEASE_UID = 'api::job-lease.job-lease';
 export const CALENDAR_FEED_UID = 'api::calendar-feed.calendar-feed';
+export const FORM_DEFINITION_UID = 'plugin::forms.form-definition';

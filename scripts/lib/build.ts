@@ -71,5 +71,5 @@ export function buildAll(options: { admin: boolean }): void {
   }
   // The admin build empties dist/, so the server code is compiled again after it.
   step({ name: 'cms', inputs: cmsInputs, output: path.join(CMS_DIR, 'dist', 'src', 'index.js'), build: () => run(process.execPath, [TSC, '-p', 'tsconfig.json'], CMS_DIR) }, adminBuilt || pluginsChanged);
-  step({ name: 'portal', inputs: [path.join(PORTAL_DIR, 'src'), path.join(PORTAL_DIR, 'index.html'), path.join(PORTAL_DIR, 'vite.config.ts'), path.join(PORTAL_DIR, 'package.json'), path.join(PORTAL_DIR, 'public')], output: path.join(PORTAL_DIR, 'dist', 'index.html'), build: () => run(process.execPath, [VITE, 'build'], PORTAL_DIR) }, false);
+  step({ name: 'portal', inputs: [path.join(PORTAL_DIR, 'src'), path.join(PLUGINS_DIR, 'forms', 'server', 'src', 'definition', 'visibility.ts'), path.join(PORTAL_DIR, 'index.html'), path.join(PORTAL_DIR, 'vite.config.ts'), path.join(PORTAL_DIR, 'package.json'), path.join(PORTAL_DIR, 'public')], output: path.join(PORTAL_DIR, 'dist', 'index.html'), build: () => run(process.execPath, [VITE, 'build'], PORTAL_DIR) }, false);
 }

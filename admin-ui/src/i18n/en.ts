@@ -993,6 +993,23 @@ const en: Messages = {
       done: '{format} export downloaded.',
     },
   },
+  forms: {
+    heading: 'Additional details',
+    edit: 'Edit',
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    saved: 'Additional details saved.',
+    empty: 'No answers yet.',
+    loadError: 'The additional details form could not be loaded.',
+    olderVersion: 'Saved under version {version} of the form: shown with the labels of that time.',
+    retired: 'Fields retired from the form (read-only)',
+    inactive: '{label} (inactive value)',
+    choose: 'Choose…',
+    draftRestored: 'An unsaved draft of this form was recovered.',
+    personHint: 'The person’s code, for example V-7KQ2M.',
+    dateTimeHint: 'Dominican Republic time.',
+  },
 }
 
 export default en

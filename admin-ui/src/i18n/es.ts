@@ -992,6 +992,23 @@ const es = {
       done: 'Exportación {format} descargada.',
     },
   },
+  forms: {
+    heading: 'Datos adicionales',
+    edit: 'Editar',
+    save: 'Guardar',
+    saving: 'Guardando…',
+    cancel: 'Cancelar',
+    saved: 'Datos adicionales guardados.',
+    empty: 'Sin respuestas todavía.',
+    loadError: 'No se pudo cargar el formulario de datos adicionales.',
+    olderVersion: 'Guardado con la versión {version} del formulario: se muestra con las etiquetas de entonces.',
+    retired: 'Campos retirados del formulario (solo lectura)',
+    inactive: '{label} (valor inactivo)',
+    choose: 'Elija…',
+    draftRestored: 'Se recuperó un borrador sin guardar de este formulario.',
+    personHint: 'Código de la persona, por ejemplo V-7KQ2M.',
+    dateTimeHint: 'Hora de la República Dominicana.',
+  },
 }
 
 export type Messages = typeof es

@@ -1,9 +1,9 @@
 // The admin-panel role of the configurator: configuration content only, never case or victim data.
 import type { Core } from '@strapi/strapi';
-import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID, USER_UID, WORKFLOW_UID } from '../uids';
+import { AGENCY_UID, CODE_LIST_UID, FORM_DEFINITION_UID, SOP_TEMPLATE_UID, USER_UID, WORKFLOW_UID } from '../uids';
 
 export const CONFIGURATOR_ROLE_CODE = 'pett-configurator';
-const CONFIG_TYPES = [CODE_LIST_UID, AGENCY_UID, SOP_TEMPLATE_UID, WORKFLOW_UID];
+const CONFIG_TYPES = [CODE_LIST_UID, AGENCY_UID, SOP_TEMPLATE_UID, WORKFLOW_UID, FORM_DEFINITION_UID];
 const ACTIONS = ['read', 'create', 'update', 'delete'].map((a) => `plugin::content-manager.explorer.${a}`);
 
 interface RoleService {
@@ -18,6 +18,8 @@ export async function ensureConfiguratorRole(strapi: Core.Strapi): Promise<numbe
   const permissions = [
     ...CONFIG_TYPES.flatMap((subject) => ACTIONS.map((action) => ({ action, subject, properties: {}, conditions: [] }))),
     ...['read', 'create', 'update'].map((a) => ({ action: `plugin::content-manager.explorer.${a}`, subject: USER_UID, properties: {}, conditions: [] })),
+    // Forms have a draft: publishing one checks it and freezes a new version (plugins/forms).
+    { action: 'plugin::content-manager.explorer.publish', subject: FORM_DEFINITION_UID, properties: {}, conditions: [] },
   ];
   await roles.assignPermissions(role.id, permissions);
   return role.id;

@@ -1,7 +1,7 @@
 // A form field described as data; DynamicField draws it. Texts arrive already translated.
 import type { CodeOption } from '../../stores/code-lists'
 
-export type FieldKind = 'text' | 'textarea' | 'select' | 'date' | 'checkboxes' | 'checkbox'
+export type FieldKind = 'text' | 'textarea' | 'select' | 'date' | 'datetime' | 'checkboxes' | 'checkbox'
 export type FieldValue = string | string[] | boolean
 
 export interface FieldDefinition {
@@ -11,8 +11,8 @@ export interface FieldDefinition {
   hint?: string
   required?: boolean
   maxlength?: number
-  /** text: the keyboard a touch screen shows ("numeric" for an age) */
-  inputmode?: 'numeric' | 'text'
+  /** text: the keyboard a touch screen shows ("numeric" for an age, "decimal" for an amount) */
+  inputmode?: 'numeric' | 'decimal' | 'text'
   /** select and checkboxes */
   options?: CodeOption[]
   /** select: the text of the "no choice" option; without it the select has no empty option */

@@ -55,7 +55,7 @@ const REASON = 'Operativo en curso: riesgo inminente para víctimas menores.'
 // 14:30 UTC is 10:30 in Santo Domingo (UTC−4, no daylight saving).
 const EXPIRES = '2099-03-16T14:30:00.000Z'
 const GRANT: EmergencyGrant = { grantedAt: '2099-03-15T14:30:00.000Z', expiresAt: EXPIRES, active: true, reason: REASON, by: 'chief-prosecutor' }
-const OUTSIDE: EmergencyAccess = { canSeePeople: false, canAddPeople: false, canBreakGlass: true, grants: [] }
+const OUTSIDE: EmergencyAccess = { canSeePeople: false, canAddPeople: false, canEdit: false, canBreakGlass: true, grants: [] }
 const mounted: VueWrapper[] = []
 
 interface Scene {
@@ -76,6 +76,7 @@ async function showCase(scene: Scene) {
     '/api/cases/': scene.caseAnswer ?? (() => ({ body: { data: caseWith(scene.access().canSeePeople ? PARTIES : []) } })),
     '/api/access/cases/': () => ({ body: { data: scene.access() } }),
     ...NO_WORKFLOW,
+    '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
     '/api/access/break-glass': scene.breakGlass ?? (() => ({ status: 403 })),
   })
   vi.stubGlobal('fetch', server.fetch)
@@ -125,13 +126,13 @@ describe('case page: emergency access', () => {
   })
 
   it('no button when the server does not allow emergency access', async () => {
-    const { wrapper } = await showCase({ access: () => ({ canSeePeople: false, canAddPeople: false, canBreakGlass: false, grants: [] }) })
+    const { wrapper } = await showCase({ access: () => ({ canSeePeople: false, canAddPeople: false, canEdit: false, canBreakGlass: false, grants: [] }) })
     expect(wrapper.text()).toContain('no forma parte del equipo')
     expect(button(wrapper, 'Solicitar acceso excepcional')).toBeUndefined()
   })
 
   it('a team member sees the parties, with no notice and no button', async () => {
-    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }) })
+    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] }) })
     expect(wrapper.text()).toContain('V-7KQ2M')
     expect(wrapper.text()).not.toContain('no forma parte del equipo')
     expect(button(wrapper, 'Solicitar acceso excepcional')).toBeUndefined()
@@ -140,7 +141,7 @@ describe('case page: emergency access', () => {
   it('granting access closes the dialog, confirms until when, and reloads the case so the parties appear', async () => {
     let granted = false
     const { wrapper, server } = await showCase({
-      access: () => (granted ? { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [GRANT] } : OUTSIDE),
+      access: () => (granted ? { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [GRANT] } : OUTSIDE),
       breakGlass: () => {
         granted = true
         return { status: 201, body: { data: { case: 'doc-a', expiresAt: EXPIRES } } }
@@ -186,7 +187,7 @@ describe('case page: emergency access', () => {
 
   it('flags an emergency access in force in the header and lists it in the summary for the case team', async () => {
     const expired: EmergencyGrant = { ...GRANT, grantedAt: '2025-01-10T12:00:00.000Z', expiresAt: '2025-01-11T12:00:00.000Z', active: false, reason: 'Consulta anterior por otra operación conjunta.' }
-    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [expired, GRANT] }) })
+    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [expired, GRANT] }) })
     const flag = wrapper.get('header .flag')
     expect(flag.get('strong').text()).toBe('Acceso excepcional vigente hasta 16/03/2099 10:30')
     expect(flag.get('.flag-icon').attributes('aria-hidden')).toBe('true')
@@ -202,14 +203,14 @@ describe('case page: emergency access', () => {
 
   it('past accesses are listed without the flag', async () => {
     const expired: EmergencyGrant = { ...GRANT, expiresAt: '2025-01-11T12:00:00.000Z', grantedAt: '2025-01-10T12:00:00.000Z', active: false }
-    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [expired] }) })
+    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [expired] }) })
     expect(wrapper.find('header .flag').exists()).toBe(false)
     expect(wrapper.text()).not.toContain('vigente hasta')
     expect(wrapper.text()).toContain('Accesos excepcionales')
   })
 
   it('shows no list and no flag when there has been no emergency access', async () => {
-    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }) })
+    const { wrapper } = await showCase({ me: PROSECUTOR, access: () => ({ canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] }) })
     expect(wrapper.text()).not.toContain('Accesos excepcionales')
     expect(wrapper.find('h3#case-emergency-access-heading').exists()).toBe(false)
     expect(wrapper.find('header .flag').exists()).toBe(false)
@@ -221,7 +222,7 @@ describe('case page: emergency access', () => {
     let open = true
     const soon: EmergencyGrant = { ...GRANT, grantedAt: '2026-03-14T14:00:00.000Z', expiresAt: '2026-03-15T14:00:00.000Z' }
     const { wrapper } = await showCase({
-      access: () => (open ? { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [soon] } : { canSeePeople: false, canAddPeople: false, canBreakGlass: true, grants: [{ ...soon, active: false }] }),
+      access: () => (open ? { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [soon] } : { canSeePeople: false, canAddPeople: false, canEdit: false, canBreakGlass: true, grants: [{ ...soon, active: false }] }),
     })
     // Ends today: the time alone.
     expect(wrapper.get('header .flag').text()).toContain('Acceso excepcional vigente hasta 10:00')

@@ -37,7 +37,7 @@ const CASE = {
   agencies: [{ documentId: 'a1', code: 'PN', name: 'Policía Nacional', kind: 'police' }],
 }
 
-const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] }
+const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] }
 
 /** The workflow sections (stage, checklists, deadlines) are tested on their own: here the server has none. */
 const NO_WORKFLOW: Record<string, FakeRoute> = Object.fromEntries(
@@ -50,6 +50,8 @@ async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ bo
     '/api/cases/': answer,
     ...NO_WORKFLOW,
     '/api/access/cases/': accessAnswer,
+    // No form published for cases: "Datos adicionales" stays out of the page.
+    '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
   })
   vi.stubGlobal('fetch', server.fetch)
   const pinia = createPinia()

@@ -50,6 +50,9 @@ export interface CaseDetail extends CaseSummary {
   summary: string | null
   parties?: CaseParty[] | null
   agencies?: CaseAgency[] | null
+  /** Answers to the office's own case form, and the form version they were saved under. */
+  custom?: Record<string, unknown> | null
+  customFormVersion?: number | null
 }
 
 export interface CasePage {
@@ -67,6 +70,11 @@ export async function getCase(documentId: string, signal?: AbortSignal): Promise
     signal,
   })
   return body.data
+}
+
+/** Changes some fields of a case; the server checks them (form answers included) and answers 400 by field. */
+export async function updateCase(documentId: string, data: Record<string, unknown>): Promise<void> {
+  await request(`/api/cases/${encodeURIComponent(documentId)}`, { method: 'PUT', body: { data } })
 }
 
 export async function createCase(data: NewCaseBody): Promise<CaseSummary> {
@@ -88,13 +96,15 @@ export interface EmergencyAccess {
   canSeePeople: boolean
   /** Whether the caller's team role lets them add people to the case (server's identity policy). */
   canAddPeople: boolean
+  /** Whether the caller may change the case itself (details, form answers): the policy's update answer. */
+  canEdit: boolean
   canBreakGlass: boolean
   grants: EmergencyGrant[]
 }
 
 export async function getEmergencyAccess(documentId: string, signal?: AbortSignal): Promise<EmergencyAccess> {
   const body = await request<{ data: EmergencyAccess }>(`/api/access/cases/${encodeURIComponent(documentId)}/emergency-access`, { signal })
-  return { canSeePeople: body.data.canSeePeople, canAddPeople: body.data.canAddPeople === true, canBreakGlass: body.data.canBreakGlass, grants: body.data.grants ?? [] }
+  return { canSeePeople: body.data.canSeePeople, canAddPeople: body.data.canAddPeople === true, canEdit: body.data.canEdit === true, canBreakGlass: body.data.canBreakGlass, grants: body.data.grants ?? [] }
 }
 
 /** Opens the case's people to the chief prosecutor for a limited time; the answer says until when. */

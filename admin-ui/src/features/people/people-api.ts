@@ -86,6 +86,9 @@ export interface VictimProfile {
   alerts?: ProfileAlert[] | null
   /** Whether the caller may change the profile (the team's prosecutor or victim officer). */
   canEdit?: boolean
+  /** Answers to the office's own victim-profile form, and the version they were saved under. */
+  custom?: Record<string, unknown> | null
+  customFormVersion?: number | null
 }
 
 /** Work owed about a person (a minor victim: notify CONANI), with its due date. */
@@ -98,6 +101,7 @@ export interface PersonTask {
 
 /** What "PUT …/victim-profile" takes: the fields it names, dates as YYYY-MM-DD, identifiedBy as an agency code. */
 export interface VictimProfileUpdate {
+  custom?: Record<string, unknown>
   identificationDate?: string | null
   identifiedBy?: string | null
   sex?: string | null

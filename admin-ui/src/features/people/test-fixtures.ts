@@ -101,6 +101,8 @@ export async function showPersonPage(answers: PersonAnswers = {}) {
     [`${PERSON}/identity`]: answers.identity ?? (() => ({ body: { data: { code: CODE, saved: true, possibleDuplicates: [] } } })),
     [`${PERSON}/files`]: answers.files ?? (() => ({ body: { data: [] } })),
     [`${PERSON}/victim-profile`]: answers.victimProfile ?? (() => ({ status: 500 })),
+    // No form published for victim profiles: "Datos adicionales" stays out of the page.
+    '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
     '/api/agencies': answers.agencies ?? (() => ({ body: { data: AGENCIES, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: AGENCIES.length } } } })),
   })
   vi.stubGlobal('fetch', server.fetch)

@@ -25,7 +25,8 @@ function caseServer() {
   let ticked = false
   const server = fakeServer({
     '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
-    '/api/access/cases/': () => ({ body: { data: { canSeePeople: true, canAddPeople: true, canBreakGlass: false, grants: [] } } }),
+    '/api/access/cases/': () => ({ body: { data: { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] } } }),
+    '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
     '/api/cases/doc-a/transitions': (request) => {
       if (request.method === 'POST') {
         stage = 'investigation'

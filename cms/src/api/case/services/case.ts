@@ -19,7 +19,7 @@ export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
     return strapi.db.transaction(async ({ trx }) => {
       const sequence = await nextCaseSequence(trx as never, year);
       const created = (await strapi.documents(CASE_UID as never).create({
-        data: { ...input, caseNumber: formatCaseNumber(year, sequence), stage: workflow.definition.initialState, workflowKey: workflow.key, workflowVersion: workflow.version, year, isDemo: false, custom: {} },
+        data: { ...input, caseNumber: formatCaseNumber(year, sequence), stage: workflow.definition.initialState, workflowKey: workflow.key, workflowVersion: workflow.version, year, isDemo: false },
       } as never)) as unknown as { documentId: string; id: number };
       await strapi.documents(CASE_MEMBER_UID as never).create({
         data: { case: created.documentId, user: creator.documentId, teamRole: 'lead-prosecutor', startDate: today },

@@ -10,6 +10,7 @@ export interface FieldError {
 }
 
 export interface CaseInput {
+  custom?: unknown;
   title?: string;
   caseType?: string;
   origin?: string;
@@ -28,7 +29,7 @@ export interface CaseInput {
 }
 
 /** Fields the server sets itself, or that belong to other workflows: a client may never send them. */
-export const SERVER_OWNED_FIELDS = ['caseNumber', 'stage', 'workflowKey', 'workflowVersion', 'year', 'members', 'team', 'owner', 'isDemo', 'parties', 'id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale', 'custom', 'agencies'];
+export const SERVER_OWNED_FIELDS = ['caseNumber', 'stage', 'workflowKey', 'workflowVersion', 'year', 'members', 'team', 'owner', 'isDemo', 'parties', 'id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale', 'customFormVersion', 'agencies'];
 
 const CODE_FIELDS: Record<string, string> = {
   caseType: 'case-type',
@@ -44,7 +45,7 @@ const CODE_ARRAY_FIELDS: Record<string, string> = {
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'];
 const RISKS = ['low', 'medium', 'high'];
 const REQUIRED_ON_CREATE = ['title', 'caseType', 'origin', 'intakeDate', 'province'];
-const KNOWN = new Set(['title', 'caseType', 'origin', 'intakeDate', 'factsDate', 'province', 'municipality', 'summary', 'priority', 'risk', 'isComplex', ...Object.keys(CODE_ARRAY_FIELDS), 'smugglingRoute']);
+const KNOWN = new Set(['custom', 'title', 'caseType', 'origin', 'intakeDate', 'factsDate', 'province', 'municipality', 'summary', 'priority', 'risk', 'isComplex', ...Object.keys(CODE_ARRAY_FIELDS), 'smugglingRoute']);
 
 const LABELS: Record<string, { es: string; en: string }> = {
   title: { es: 'título', en: 'title' },
@@ -132,6 +133,8 @@ export function validateCaseInput(
     if (SERVER_OWNED_FIELDS.includes(key)) err(key, MESSAGES.serverOwned[lang](key), 'ForbiddenError');
     else if (!KNOWN.has(key)) err(key, MESSAGES.unknown[lang](key));
   }
+  // The form's answers are checked against the published form by the forms plugin, on every write.
+  if ('custom' in input) data.custom = input.custom;
   if (mode === 'create') {
     for (const key of REQUIRED_ON_CREATE) {
       const value = input[key];

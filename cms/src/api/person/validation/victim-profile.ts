@@ -14,6 +14,7 @@ export interface VictimProfileUpdate {
   identifiedBy?: string | null; indicators?: string[];
   protectionMeasures?: ProtectionMeasure[]; consents?: Consent[]; serviceReferrals?: ServiceReferral[];
   wasCharged?: boolean; wasDetained?: boolean; wasDeported?: boolean;
+  custom?: unknown;
 }
 
 /** Days before expiry when a protection measure starts to warn. */
@@ -38,7 +39,7 @@ const M = {
 const SCALARS: Record<string, string> = { sex: 'sex', nationality: 'nationality', labourSector: 'labour-sector' };
 const LISTS: Record<string, string> = { exploitationForms: 'exploitation-form', controlMethods: 'control-method', indicators: 'identification-indicator' };
 const BOOLEANS = ['isMinor', 'wasCharged', 'wasDetained', 'wasDeported'];
-const ALLOWED = new Set([...Object.keys(SCALARS), ...Object.keys(LISTS), ...BOOLEANS, 'ageAtIdentification', 'identificationDate', 'identifiedBy', 'protectionMeasures', 'consents', 'serviceReferrals']);
+const ALLOWED = new Set([...Object.keys(SCALARS), ...Object.keys(LISTS), ...BOOLEANS, 'ageAtIdentification', 'identificationDate', 'identifiedBy', 'protectionMeasures', 'consents', 'serviceReferrals', 'custom']);
 
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
@@ -47,6 +48,8 @@ export function validateVictimProfile(data: Record<string, unknown>, sets: CodeS
   const fail = (path: (string | number)[], m: { es: string; en: string }) => problems.push({ path: path.map(String), message: m[lang] });
   const update: Record<string, unknown> = {};
   for (const key of Object.keys(data)) if (!ALLOWED.has(key)) fail([key], M.unknown(key));
+  // The office's own questions: checked against the published form by the forms plugin on save.
+  if ('custom' in data) update.custom = data.custom;
 
   for (const [key, list] of Object.entries(SCALARS)) {
     if (!(key in data)) continue;

@@ -3,7 +3,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { BREAK_GLASS_REASON, canBreakGlass } from '../policy/policy';
+import { BREAK_GLASS_REASON, canBreakGlass, canOnCase } from '../policy/policy';
 import { canRevealIdentity } from '../policy/identity';
 import { currentCaller } from '../services/actor';
 import { languageOf } from '../services/language';
@@ -61,6 +61,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: {
           canSeePeople,
           canAddPeople: canSeePeople && canRevealIdentity(caller.actor, [facts], officeToday()),
+          // Changing the case itself (its details and form answers): the policy's update answer.
+          canEdit: canOnCase(caller.actor, 'update', facts, officeToday()),
           canBreakGlass: canBreakGlass(caller.actor) && !canSeePeople,
           grants: grants.map((g) => ({ grantedAt: new Date(g.grantedAt).toISOString(), expiresAt: new Date(g.expiresAt).toISOString(), active: new Date(g.expiresAt) > now, reason: g.reason, by: 'chief-prosecutor' })),
         },

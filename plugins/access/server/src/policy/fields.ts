@@ -8,11 +8,12 @@ type Rules = Partial<Record<RoleKey, readonly string[]>>;
 const SYSTEM = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'];
 const PERSON_ALL = ['code', 'personKind', 'sex', 'nationality', 'birthYear', 'isDemo'];
 const PERSON_PSEUDONYMOUS = ['code', 'personKind', 'sex', 'nationality', 'isDemo'];
-const PARTY_ALL = ['role', 'schemeRole', 'isPublicOfficial', 'since', 'isDemo'];
-const VICTIM_EDITABLE = ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'identifiedBy', 'indicators', 'protectionMeasures', 'consents', 'serviceReferrals', 'wasCharged', 'wasDetained', 'wasDeported'];
+const PARTY_ALL = ['role', 'schemeRole', 'isPublicOfficial', 'since', 'isDemo', 'custom', 'customFormVersion'];
+const VICTIM_EDITABLE = ['sex', 'ageAtIdentification', 'isMinor', 'nationality', 'exploitationForms', 'controlMethods', 'labourSector', 'identificationDate', 'identifiedBy', 'indicators', 'protectionMeasures', 'consents', 'serviceReferrals', 'wasCharged', 'wasDetained', 'wasDeported', 'custom'];
 // Scalars only: relations and components (identifiedBy, measures, consents, referrals) come with
 // the record through populate, which the record scope already governs.
-const VICTIM_ALL = [...VICTIM_EDITABLE.filter((f) => !['identifiedBy', 'protectionMeasures', 'consents', 'serviceReferrals'].includes(f)), 'isDemo'];
+// `custom` holds the answers to the office's own form, readable by whoever reads the profile.
+const VICTIM_ALL = [...VICTIM_EDITABLE.filter((f) => !['identifiedBy', 'protectionMeasures', 'consents', 'serviceReferrals'].includes(f)), 'isDemo', 'customFormVersion'];
 
 const READ: Record<FieldKind, Rules> = {
   person: { 'chief-prosecutor': PERSON_ALL, prosecutor: PERSON_ALL, 'victim-officer': PERSON_ALL, investigator: PERSON_ALL, analyst: PERSON_PSEUDONYMOUS },
@@ -23,7 +24,7 @@ const READ: Record<FieldKind, Rules> = {
 // Server-owned fields (codes, team, owner, role, blocked, confirmed) are never writable by anyone.
 const WRITE: Record<FieldKind, Rules> = {
   person: { prosecutor: ['personKind', 'sex', 'nationality', 'birthYear'], 'victim-officer': ['sex', 'nationality', 'birthYear'] },
-  'case-party': { prosecutor: ['role', 'schemeRole', 'isPublicOfficial', 'since'] },
+  'case-party': { prosecutor: ['role', 'schemeRole', 'isPublicOfficial', 'since', 'custom'] },
   'victim-profile': { prosecutor: VICTIM_EDITABLE, 'victim-officer': VICTIM_EDITABLE },
 };
 
