@@ -14,3 +14,5 @@ export const WORKFLOW_UID = 'api::workflow.workflow';
 export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
 export const CASE_MOVE_UID = 'api::case-move.case-move';
 export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
+export const INVESTIGATION_PLAN_UID = 'api::investigation-plan.investigation-plan';
+export const PLAN_TEMPLATE_UID = 'api::investigation-plan.plan-template';
