@@ -179,13 +179,15 @@ export function validatePlan(data: unknown, refs: PlanReferences, lang: Lang, to
       description: text(row.description, [...path, 'description'], 2000),
     })),
     actions: rows.actions.map(({ row, path, key }) => {
+      const lineKey = ref(row.lineKey, [...path, 'lineKey'], lineKeys, M.line, true) ?? '';
+      const description = text(row.description, [...path, 'description'], 2000, true) ?? '';
       const assigneeUser = code(row.assigneeUser, [...path, 'assigneeUser'], refs.teamUsers, M.member);
       const assigneeAgency = code(row.assigneeAgency, [...path, 'assigneeAgency'], refs.agencies, M.agency);
       if (assigneeUser && assigneeAgency) fail([...path, 'assigneeAgency'], M.oneAssignee);
       return {
         key,
-        lineKey: ref(row.lineKey, [...path, 'lineKey'], lineKeys, M.line, true) ?? '',
-        description: text(row.description, [...path, 'description'], 2000, true) ?? '',
+        lineKey,
+        description,
         assigneeUser,
         assigneeAgency,
         dueDate: date(row.dueDate, [...path, 'dueDate']),
