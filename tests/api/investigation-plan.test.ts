@@ -73,6 +73,14 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect(again.status).toBe(409);
   });
 
+  it('gives a case one plan when two editors create it at the same moment', async () => {
+    const other = (await fiscal1.request('POST', '/api/cases', { body: newCaseBody('Caso de prueba de creación simultánea (DEMO)') })).body.data.documentId;
+    const answers = await Promise.all(['trata-ninos', null].map((template) => fiscal1.request('POST', `/api/cases/${other}/plan`, { body: { data: { template } } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const rows = await queryRows<{ n: number }>(target, `select count(*) as n from investigation_plans where case_document_id = '${other}'`);
+    expect(Number(rows[0].n)).toBe(1);
+  });
+
   it('saves every part, keeps item keys, and refuses a save from a stale version', async () => {
     const { data: plan } = (await fiscal1.get(`/api/cases/${caseId}/plan`)).body;
     const line = plan.lines[0].key;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validatePlan, type PlanReferences } from '../validation/plan-input';
 import { planFromTemplate } from './from-template';
-import { authorisationDeadlineChanges } from './authorisation-deadlines';
+import { authorisationDeadlineChanges, syncAuthorisationDeadlines } from './authorisation-deadlines';
+import type { Core } from '@strapi/strapi';
 import { renderPlanPdf } from './plan-pdf';
 
 const templates = JSON.parse(readFileSync(join(__dirname, '../../../../../config/catalogues/plan-templates.json'), 'utf8')) as Array<{ key: string; name: string; caseTypes: string[]; content: Record<string, unknown[]> }>;
@@ -86,6 +87,28 @@ describe('authorisationDeadlineChanges', () => {
       cancel: ['j-3'],
     });
     expect(authorisationDeadlineChanges(after, [])).toEqual({ start: [], cancel: ['j-1', 'j-2', 'j-4', 'j-5'] });
+  });
+});
+
+describe('syncAuthorisationDeadlines', () => {
+  // The workflow plugin's deadline service lives on another branch until the merge: a stand-in
+  // with its contract records what this side asks of it.
+  const strapiWith = (service: unknown) => ({ plugin: () => ({ service: () => service }) }) as unknown as Core.Strapi;
+
+  it('asks the deadline service to start and cancel by source', async () => {
+    const calls: unknown[] = [];
+    const service = { start: async (input: unknown) => void calls.push(['start', input]), cancelBySource: async (...args: unknown[]) => void calls.push(['cancel', ...args]) };
+    await syncAuthorisationDeadlines(strapiWith(service), 7, { start: [{ key: 'j-1', grantedOn: '2026-11-20', expiresOn: '2026-12-20' }], cancel: ['j-0'] });
+    expect(calls).toEqual([
+      ['cancel', 7, 'authorisation:j-0', expect.any(String)],
+      ['start', { caseId: 7, event: 'judicial-authorisation-granted', eventAt: '2026-11-20T12:00:00-04:00', source: 'authorisation:j-1', recordedDue: '2026-12-20' }],
+    ]);
+  });
+
+  it('does nothing when this installation has no deadline service yet', async () => {
+    const throwing = { plugin: () => ({ service: () => { throw new Error('no service'); } }) } as unknown as Core.Strapi;
+    await expect(syncAuthorisationDeadlines(throwing, 7, { start: [{ key: 'j-1', grantedOn: '2026-11-20', expiresOn: '2026-12-20' }], cancel: [] })).resolves.toBeUndefined();
+    await expect(syncAuthorisationDeadlines(strapiWith(undefined), 7, { start: [], cancel: ['j-1'] })).resolves.toBeUndefined();
   });
 });
 

@@ -80,7 +80,10 @@ export const createInvestigationPlanService = ({ strapi }: { strapi: Core.Strapi
       const content: PlanContent = template
         ? planFromTemplate(template.content, { agencies }, officeToday())
         : { objective: null, hypotheses: [], lines: [], actions: [], resources: [], risks: [], authorisations: [], mlaRequests: [], informationNeeds: [] };
-      const created = await strapi.db.transaction(async () => {
+      const created = await strapi.db.transaction(async ({ trx }) => {
+        // Two first saves at once: the case row's lock makes the second wait and then find the plan
+        // (PostgreSQL; SQLite has one writer and ignores FOR UPDATE).
+        await (trx as unknown as (table: string) => { where(w: object): { forUpdate(): { select(c: string): Promise<unknown> } } })('cases').where({ id: caseRef.id }).forUpdate().select('id');
         if (await findByCase(caseRef)) return false;
         await plans().create({
           data: { ...content, case: caseRef.documentId, caseDocumentId: caseRef.documentId, version: 1, templateKey: template?.key ?? null, templateVersion: template?.version ?? null, updatedByUser: userDocumentId },
