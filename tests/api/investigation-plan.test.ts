@@ -10,13 +10,12 @@ import { queryRows, userIds } from '../support/db-facts.ts';
 const targets = inject('apiTargets');
 const iso = (days: number) => new Date(Date.now() - 4 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The text a viewer would show: pdfkit writes standard-font text as hex strings in TJ arrays. */
+/** The text a viewer would show, run together: pdfkit writes standard-font text as hex strings in TJ arrays. */
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];
   for (const block of raw.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
     for (const hex of block[1].matchAll(/<([0-9a-fA-F]*)>/g)) out.push(Buffer.from(hex[1], 'hex').toString('latin1'));
-    out.push('\n');
   }
   return out.join('');
 }
@@ -111,6 +110,15 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect((await fiscal1.get(`/api/cases/${caseId}/plan`)).body.data.objective).toBe(edited.objective);
   });
 
+  it('of two saves from the same version, one is kept and the other is told to reload', async () => {
+    const { data: plan } = (await fiscal1.get(`/api/cases/${caseId}/plan`)).body;
+    const answers = await Promise.all(['Primera redacción del objetivo.', 'Segunda redacción del objetivo.'].map((objective) => fiscal1.request('PUT', `/api/cases/${caseId}/plan`, { body: { data: { ...plan, objective } } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const now = (await fiscal1.get(`/api/cases/${caseId}/plan`)).body.data;
+    expect(now.version).toBe(plan.version + 1);
+    expect(now.objective).toBe(answers.find((a) => a.status === 200)!.body.data.objective);
+  });
+
   it('answers every bad field by its path, in Spanish and in English, and writes nothing', async () => {
     const { data: plan } = (await fiscal1.get(`/api/cases/${caseId}/plan`)).body;
     const bad = {
@@ -168,6 +176,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect(text).toContain(caseNumber);
     expect(text).toContain('CONFIDENCIAL');
     expect(text).toContain('Autorizaciones judiciales');
+    expect(text).toContain('Tipo de caso: Trata de personas');
+    expect(text).toContain('Responsable: fiscal.demo1 (Fiscal titular)');
     expect(text).toContain(victimCode);
     expect(text).toMatch(/Página 1 de \d+/);
     for (const part of [victimName, 'Yokasta', 'Plandeprueba']) {

@@ -135,10 +135,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!plan) throw new errors.NotFoundError(T.noPlan[lang]);
       const { options } = await service().options(row);
       await trail().append({ actor: currentActor(strapi), action: 'plan.export', target: { type: 'case', id: row.documentId }, outcome: 'success', fields: ['pdf'], client: currentClient(strapi) });
-      const roles = await teamRoleLabels(strapi);
+      const [roles, caseTypes, stages] = await Promise.all(['team-role', 'case-type', 'case-stage'].map((key) => spanishLabels(strapi, key)));
       const user = ctx.state.user as User;
       const body = await renderPlanPdf({
-        caseNumber: row.caseNumber, caseType: row.caseType, stage: row.stage, version: plan.version, updatedAt: plan.updatedAt,
+        caseNumber: row.caseNumber, caseType: caseTypes.get(row.caseType ?? '') ?? row.caseType, stage: stages.get(row.stage ?? '') ?? row.stage, version: plan.version, updatedAt: plan.updatedAt,
         generatedAt: new Date(), generatedBy: user.username ?? String(user.id), content: plan,
         userLabels: new Map(options.team.map((m) => [m.documentId, `${m.username} (${roles.get(m.teamRole) ?? m.teamRole})`])),
         agencyLabels: new Map(options.agencies.map((a) => [a.code, `${a.code} — ${a.name}`])),
@@ -152,8 +152,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-/** Team roles by their Spanish label, from the code list. */
-async function teamRoleLabels(strapi: Core.Strapi): Promise<Map<string, string>> {
-  const list = (await strapi.db.query(CODE_LIST_UID as never).findOne({ where: { key: 'team-role' }, populate: ['items'] })) as { items?: Array<{ code: string; labelEs: string }> } | null;
+/** The Spanish labels of a code list (the PDF is in Spanish whatever the caller's language). */
+async function spanishLabels(strapi: Core.Strapi, key: string): Promise<Map<string, string>> {
+  const list = (await strapi.db.query(CODE_LIST_UID as never).findOne({ where: { key }, populate: ['items'] })) as { items?: Array<{ code: string; labelEs: string }> } | null;
   return new Map((list?.items ?? []).map((i) => [i.code, i.labelEs]));
 }
