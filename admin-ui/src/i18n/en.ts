@@ -645,6 +645,7 @@ const en: Messages = {
       done: 'The investigation plan was created.',
       templatesFailed: 'The templates could not be loaded. You can create an empty plan or try again later.',
     },
+    toc: 'Parts of the plan',
     objective: 'Objective of the investigation',
     objectiveHint: 'What the investigation must prove, and against whom. Do not write names of victims or witnesses: use their code.',
     parts: {

@@ -644,6 +644,7 @@ const es = {
       done: 'Se creó el plan de investigación.',
       templatesFailed: 'No se pudieron cargar los modelos. Puede crear un plan vacío o volver a intentarlo más tarde.',
     },
+    toc: 'Partes del plan',
     objective: 'Objetivo de la investigación',
     objectiveHint: 'Qué debe probar la investigación y a quién. No escriba nombres de víctimas ni de testigos: use su código.',
     parts: {
