@@ -44,10 +44,11 @@ const PLAN: Plan = {
 }
 
 const TEMPLATES: PlanTemplate[] = [
-  { key: 'trabajo-forzoso', version: 1, name: 'Trata con fines de trabajo forzoso', description: 'Explotación laboral.', caseTypes: ['trata'], counts: { hypotheses: 2, lines: 3, actions: 5, informationNeeds: 2 } },
+  { key: 'explotacion-sexual', version: 1, name: 'Trata con fines de explotación sexual', description: 'Explotación sexual.', caseTypes: ['trata'], counts: { hypotheses: 3, lines: 4, actions: 7, informationNeeds: 3 } },
+  { key: 'trafico-maritimo', version: 1, name: 'Tráfico ilícito de migrantes por vía marítima', description: 'Viajes en yola.', caseTypes: ['trafico'], counts: { hypotheses: 2, lines: 3, actions: 5, informationNeeds: 2 } },
 ]
 
-const answer = (data: Plan | null, canEdit = true): PlanAnswer => ({ data, meta: { canEdit, case: { documentId: CASE_ID, caseNumber: 'PETT-2026-00042' }, options: OPTIONS } })
+const answer = (data: Plan | null, canEdit = true): PlanAnswer => ({ data, meta: { canEdit, case: { documentId: CASE_ID, caseNumber: 'PETT-2026-00042', caseType: 'trafico' }, options: OPTIONS } })
 const mounted: VueWrapper[] = []
 
 async function showPlan(routes: { plan?: FakeRoute; templates?: FakeRoute; pdf?: FakeRoute }) {
@@ -96,12 +97,15 @@ describe('the investigation plan page', () => {
     })
     expect(wrapper.get('h1').text()).toContain('PETT-2026-00042')
     expect(wrapper.text()).toContain('Este caso todavía no tiene plan de investigación.')
-    expect(wrapper.text()).toContain('2 hipótesis, 3 líneas, 5 diligencias, 2 necesidades de información')
-    expect((wrapper.get('input[value="trabajo-forzoso"]').element as HTMLInputElement).checked).toBe(true)
+    // A smuggling case: the smuggling template comes first and is chosen.
+    expect(wrapper.findAll('input[type="radio"]').map((r) => (r.element as HTMLInputElement).value)).toEqual(['trafico-maritimo', 'explotacion-sexual', '-'])
+    expect((wrapper.get('input[value="trafico-maritimo"]').element as HTMLInputElement).checked).toBe(true)
+    await wrapper.get('input[value="explotacion-sexual"]').setValue(true)
+    expect(wrapper.text()).toContain('3 hipótesis, 4 líneas, 7 diligencias, 3 necesidades de información')
     await getButton(wrapper, 'Crear el plan').trigger('click')
     await flushPromises()
     expect(created).toBe(true)
-    expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({ data: { template: 'trabajo-forzoso' } })
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({ data: { template: 'explotacion-sexual' } })
     expect(getControl(wrapper, 'Enunciado', '#plan-part-hypotheses').element.value).toBe('Los trabajadores son retenidos por deudas.')
     expect(wrapper.text()).toContain('Versión 3')
   })

@@ -41,7 +41,7 @@ export interface PlanOptions {
 
 export interface PlanAnswer {
   data: Plan | null
-  meta: { canEdit: boolean; case: { documentId: string; caseNumber: string }; options: PlanOptions }
+  meta: { canEdit: boolean; case: { documentId: string; caseNumber: string; caseType: string | null }; options: PlanOptions }
 }
 
 export interface PlanTemplate {

@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function answer(ctx: Context, row: CaseRow, canEdit: boolean, plan: PlanRow | null) {
     const { options } = await service().options(row);
-    ctx.body = { data: plan ? shape(plan) : null, meta: { canEdit, case: { documentId: row.documentId, caseNumber: row.caseNumber }, options } };
+    ctx.body = { data: plan ? shape(plan) : null, meta: { canEdit, case: { documentId: row.documentId, caseNumber: row.caseNumber, caseType: row.caseType }, options } };
   }
 
   return {
