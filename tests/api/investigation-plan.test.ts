@@ -163,6 +163,21 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect((await anonymous.get(`/api/cases/${caseId}/plan`)).status).toBe(401);
   });
 
+  it('shows the chief prosecutor outside the team the plan without the people, and keeps them when the chief saves', async () => {
+    const chief = await anonymous.as('titular.demo');
+    const seen = await chief.get(`/api/cases/${caseId}/plan`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.meta).toMatchObject({ canEdit: true, options: { people: [] } });
+    expect(seen.body.data.hypotheses.flatMap((h: { personCodes: string[] }) => h.personCodes)).toEqual([]);
+    expect(JSON.stringify(seen.body)).not.toContain(victimCode);
+    const saved = await chief.request('PUT', `/api/cases/${caseId}/plan`, { body: { data: { ...seen.body.data, objective: 'Objetivo revisado por la titular.' } } });
+    expect(saved.status).toBe(200);
+    const kept = (await fiscal1.get(`/api/cases/${caseId}/plan`)).body.data;
+    expect(kept.objective).toBe('Objetivo revisado por la titular.');
+    expect(kept.hypotheses.find((h: { key: string }) => h.key === 'h-nueva').personCodes).toEqual([victimCode]);
+    expect(kept.actions.find((a: { key: string }) => a.key === 'a-equipo').personCodes).toEqual([victimCode]);
+  });
+
   it('prints a Spanish PDF with the case number and pseudonyms only, and records the export', async () => {
     const before = Number((await queryRows<{ n: number | null }>(target, 'select max(seq) as n from audit_entries'))[0].n ?? 0);
     const res = await fetch(`${target.baseUrl}/api/cases/${caseId}/plan.pdf`, { headers: { authorization: `Bearer ${investigator.token}`, 'accept-language': 'es-DO' } });

@@ -14,6 +14,7 @@ import type { TrailService } from '@pett/audit/dist/server/services/trail';
 import { CASE_UID, CODE_LIST_UID } from '../../../uids';
 import { PARTS, summary, validatePlan } from '../validation/plan-input';
 import { renderPlanPdf } from '../plan/plan-pdf';
+import { keepHiddenCodes, visibleCodesOnly } from '../plan/person-codes';
 import type { CaseRef, InvestigationPlanService, PlanRow } from '../services/investigation-plan';
 
 const T = {
@@ -57,7 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   async function answer(ctx: Context, row: CaseRow, canEdit: boolean, plan: PlanRow | null) {
-    const { options } = await service().options(row);
+    const { options, refs } = await service().options(row);
+    if (plan) plan = visibleCodesOnly(plan, refs.personCodes);
     ctx.body = { data: plan ? shape(plan) : null, meta: { canEdit, case: { documentId: row.documentId, caseNumber: row.caseNumber, caseType: row.caseType }, options } };
   }
 
@@ -118,7 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { refs } = await service().options(row);
       const checked = validatePlan(bodyOf(ctx).data, refs, lang, officeToday());
       if ('problems' in checked) throw new errors.ValidationError(summary(checked.problems, lang), { errors: checked.problems });
-      const saved = checked.version === current.version ? await service().save(row, current, checked.content, checked.version, (ctx.state.user as User).documentId) : 'stale';
+      const content = keepHiddenCodes(current, checked.content, refs.personCodes);
+      const saved = checked.version === current.version ? await service().save(row, current, content, checked.version, (ctx.state.user as User).documentId) : 'stale';
       if (saved === 'stale') {
         ctx.status = 409;
         ctx.body = { data: null, error: { status: 409, name: 'ConflictError', message: T.stale[lang], details: { currentVersion: (await service().findByCase(row))?.version ?? null } } };
@@ -133,13 +136,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { row } = await caseFor(ctx, lang);
       const plan = await service().findByCase(row);
       if (!plan) throw new errors.NotFoundError(T.noPlan[lang]);
-      const { options } = await service().options(row);
+      const { options, refs } = await service().options(row);
       await trail().append({ actor: currentActor(strapi), action: 'plan.export', target: { type: 'case', id: row.documentId }, outcome: 'success', fields: ['pdf'], client: currentClient(strapi) });
       const [roles, caseTypes, stages] = await Promise.all(['team-role', 'case-type', 'case-stage'].map((key) => spanishLabels(strapi, key)));
       const user = ctx.state.user as User;
       const body = await renderPlanPdf({
         caseNumber: row.caseNumber, caseType: caseTypes.get(row.caseType ?? '') ?? row.caseType, stage: stages.get(row.stage ?? '') ?? row.stage, version: plan.version, updatedAt: plan.updatedAt,
-        generatedAt: new Date(), generatedBy: user.username ?? String(user.id), content: plan,
+        generatedAt: new Date(), generatedBy: user.username ?? String(user.id), content: visibleCodesOnly(plan, refs.personCodes),
         userLabels: new Map(options.team.map((m) => [m.documentId, `${m.username} (${roles.get(m.teamRole) ?? m.teamRole})`])),
         agencyLabels: new Map(options.agencies.map((a) => [a.code, `${a.code} — ${a.name}`])),
         countryLabels: new Map(options.countries.map((c) => [c.code, c.labelEs])),

@@ -8,6 +8,7 @@ import { planFromTemplate } from './from-template';
 import { authorisationDeadlineChanges, syncAuthorisationDeadlines } from './authorisation-deadlines';
 import type { Core } from '@strapi/strapi';
 import { renderPlanPdf } from './plan-pdf';
+import { keepHiddenCodes, visibleCodesOnly } from './person-codes';
 
 const templates = JSON.parse(readFileSync(join(__dirname, '../../../../../config/catalogues/plan-templates.json'), 'utf8')) as Array<{ key: string; name: string; caseTypes: string[]; content: Record<string, unknown[]> }>;
 const agencies = new Set((JSON.parse(readFileSync(join(__dirname, '../../../../../config/catalogues/agencies.json'), 'utf8')) as Array<{ code: string }>).map((a) => a.code));
@@ -87,6 +88,22 @@ describe('authorisationDeadlineChanges', () => {
       cancel: ['j-3'],
     });
     expect(authorisationDeadlineChanges(after, [])).toEqual({ start: [], cancel: ['j-1', 'j-2', 'j-4', 'j-5'] });
+  });
+});
+
+describe('person codes the caller cannot see', () => {
+  const hypothesis = (key: string, personCodes: string[]) => ({ key, statement: 'x', basis: null, status: 'open', personCodes });
+  const plan = (codes: string[][]) => ({ ...planFromTemplate({}, refs, TODAY), hypotheses: codes.map((c, i) => hypothesis(`h-${i}`, c)) });
+
+  it('are left out of what the caller receives', () => {
+    expect(visibleCodesOnly(plan([['V-AAAAA', 'T-BBBBB']]), new Set(['T-BBBBB'])).hypotheses[0]!.personCodes).toEqual(['T-BBBBB']);
+  });
+
+  it('are kept, item by item, when the caller saves', () => {
+    const stored = plan([['V-AAAAA', 'T-BBBBB'], ['V-AAAAA']]);
+    const sent = { ...plan([['T-CCCCC']]), hypotheses: [hypothesis('h-0', ['T-CCCCC']), hypothesis('h-new', [])] };
+    const saved = keepHiddenCodes(stored, sent, new Set(['T-BBBBB', 'T-CCCCC']));
+    expect(saved.hypotheses.map((h) => [h.key, h.personCodes])).toEqual([['h-0', ['T-CCCCC', 'V-AAAAA']], ['h-new', []]]);
   });
 });
 
