@@ -645,6 +645,13 @@ const en: Messages = {
       done: 'The investigation plan was created.',
       templatesFailed: 'The templates could not be loaded. You can create an empty plan or try again later.',
     },
+    alerts: {
+      heading: 'Plan warnings',
+      expiring: 'Authorisation A{number} ({kind}) expires on {date}: {days} day left. | Authorisation A{number} ({kind}) expires on {date}: {days} days left.',
+      expiresToday: 'Authorisation A{number} ({kind}) expires today, {date}.',
+      expired: 'Authorisation A{number} ({kind}) expired on {date}: no act after that date has judicial cover.',
+      overdue: 'Action D{number} was due on {date} and is still open.',
+    },
     toc: 'Parts of the plan',
     objective: 'Objective of the investigation',
     objectiveHint: 'What the investigation must prove, and against whom. Do not write names of victims or witnesses: use their code.',

@@ -644,6 +644,13 @@ const es = {
       done: 'Se creó el plan de investigación.',
       templatesFailed: 'No se pudieron cargar los modelos. Puede crear un plan vacío o volver a intentarlo más tarde.',
     },
+    alerts: {
+      heading: 'Avisos del plan',
+      expiring: 'La autorización A{number} ({kind}) vence el {date}: queda {days} día. | La autorización A{number} ({kind}) vence el {date}: quedan {days} días.',
+      expiresToday: 'La autorización A{number} ({kind}) vence hoy, {date}.',
+      expired: 'La autorización A{number} ({kind}) venció el {date}: toda diligencia posterior carece de cobertura judicial.',
+      overdue: 'La diligencia D{number} venció el {date} y sigue pendiente.',
+    },
     toc: 'Partes del plan',
     objective: 'Objetivo de la investigación',
     objectiveHint: 'Qué debe probar la investigación y a quién. No escriba nombres de víctimas ni de testigos: use su código.',

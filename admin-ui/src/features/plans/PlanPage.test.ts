@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { defineComponent, h } from 'vue'
 import PlanPage from './PlanPage.vue'
 import { i18n, setLanguage } from '../../i18n'
+import { todayIso } from '../../i18n/format'
 import { useAnnouncerStore } from '../../stores/announcer'
 import { resettablePlugin } from '../../stores/reset'
 import { fakeServer, getButton, getControl, signInForTest, type FakeRoute } from '../../test-support'
@@ -182,6 +183,33 @@ describe('the investigation plan page', () => {
     expect(reads).toBe(2)
     expect(getControl(wrapper, 'Objetivo de la investigación').element.value).toBe('Objetivo de otra persona.')
     expect(wrapper.text()).toContain('Versión 4')
+  })
+
+  it('warns of an authorisation about to expire, one expired and an overdue action, in words', async () => {
+    const shift = (days: number) => {
+      const [y, m, d] = todayIso().split('-').map(Number)
+      const iso = new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
+      return { iso, shown: `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` }
+    }
+    const auth = (kind: string, expires: number) => ({ key: `j-${kind}`, kind, description: null, court: null, reference: null, requestedOn: shift(-40).iso, grantedOn: shift(-30).iso, expiresOn: shift(expires).iso, lineKey: null })
+    const { wrapper } = await showPlan({
+      plan: () => ({
+        body: answer({
+          ...PLAN,
+          authorisations: [auth('search', 3), auth('interception', -2), auth('bank-records', 60)],
+          actions: [
+            { key: 'a-1', lineKey: 'l-condiciones', description: 'Entrevistas.', assigneeUser: null, assigneeAgency: 'MT', dueDate: shift(-1).iso, status: 'planned', personCodes: [], note: null },
+            { key: 'a-2', lineKey: 'l-condiciones', description: 'Hecha.', assigneeUser: null, assigneeAgency: 'MT', dueDate: shift(-9).iso, status: 'done', personCodes: [], note: null },
+          ],
+        }),
+      }),
+    })
+    const items = wrapper.findAll('.warnings li').map((li) => li.text())
+    expect(items).toEqual([
+      `⚠ La autorización A1 (Allanamiento) vence el ${shift(3).shown}: quedan 3 días.`,
+      `⚠ La autorización A2 (Interceptación de comunicaciones) venció el ${shift(-2).shown}: toda diligencia posterior carece de cobertura judicial.`,
+      `⚠ La diligencia D1 venció el ${shift(-1).shown} y sigue pendiente.`,
+    ])
   })
 
   it('shows the plan read-only to a team member who may not change it', async () => {

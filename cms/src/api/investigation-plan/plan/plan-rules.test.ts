@@ -20,6 +20,11 @@ describe('plan templates', () => {
     expect(templates.map((t) => t.key)).toEqual(['explotacion-sexual', 'trabajo-forzoso', 'trafico-maritimo', 'trata-ninos', 'investigacion-financiera']);
   });
 
+  it('name only agencies of the shipped catalogue', () => {
+    const named = templates.flatMap((t) => [...(t.content.actions ?? []), ...(t.content.resources ?? [])].map((r) => (r as { agency?: string }).agency).filter(Boolean));
+    expect(named.filter((code) => !agencies.has(code!))).toEqual([]);
+  });
+
   it.each(templates.map((t) => [t.key, t] as const))('%s pre-fills a plan the validator accepts, losing nothing', (_key, template) => {
     const content = planFromTemplate(template.content, refs, TODAY);
     for (const part of ['hypotheses', 'lines', 'actions', 'informationNeeds', 'risks', 'resources', 'authorisations'] as const) {
