@@ -1,5 +1,5 @@
-// The investigation plan as a Spanish A4 PDF: header with the case number and "CONFIDENCIAL" on
-// every page, one section per part, page numbers and the generation time. It receives the plan
+// The investigation plan as a Spanish A4 PDF: on every page the case number, "CONFIDENCIAL" and a
+// watermark, page numbers, who generated it and when; one section per part. It receives the plan
 // already resolved to what may be printed (people by pseudonymous code, staff by user name,
 // agencies by code and name) and adds nothing else: no case title, no identity.
 import PDFDocument from 'pdfkit';
@@ -140,10 +140,14 @@ export function renderPlanPdf(plan: PrintablePlan): Promise<Buffer> {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing in the margin must not open a new page
+    // A light diagonal watermark, under nothing that matters: a photocopy still says what it is.
+    doc.save().rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] }).font('Helvetica-Bold').fontSize(72).fillColor('#b00000').fillOpacity(0.07)
+      .text('CONFIDENCIAL', 0, doc.page.height / 2 - 36, { width: doc.page.width, align: 'center', lineBreak: false }).restore();
+    doc.fillOpacity(1);
     doc.font('Helvetica-Bold').fontSize(9).fillColor('#7a1f1f').text('CONFIDENCIAL', MARGIN, HEADER_Y, { width, align: 'right', lineBreak: false });
     doc.font('Helvetica').fontSize(9).fillColor('black').text(`Expediente ${plan.caseNumber} · Plan de investigación`, MARGIN, HEADER_Y, { width, lineBreak: false });
     const footY = doc.page.height - 40;
-    doc.fontSize(8).text(`Generado el ${esDateTime(plan.generatedAt)}`, MARGIN, footY, { width, lineBreak: false });
+    doc.fontSize(8).text(`Generado el ${esDateTime(plan.generatedAt)} por ${plan.generatedBy}`, MARGIN, footY, { width, lineBreak: false });
     doc.text(`Página ${i - range.start + 1} de ${range.count}`, MARGIN, footY, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }

@@ -149,7 +149,9 @@ describe('renderPlanPdf', () => {
     const pages = (raw.match(/\/Type \/Page\b/g) ?? []).length;
     expect(pages).toBeGreaterThan(1);
     const text = [...raw.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join('');
-    expect(text.split('CONFIDENCIAL').length - 1).toBe(pages);
+    // On every page: in the header and as the watermark.
+    expect(text.split('CONFIDENCIAL').length - 1).toBe(2 * pages);
+    expect(text).toContain('Generado el 29/11/2026 12:30 por fiscal.demo1');
     expect(text).toContain(`Página ${pages} de ${pages}`);
     expect(text).toContain('29/11/2026 12:30');
     expect(text).toContain('ñandú, acción');
