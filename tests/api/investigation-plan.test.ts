@@ -72,6 +72,16 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect(again.status).toBe(409);
   });
 
+  it('lets the configurator edit the templates in the admin panel, where no case plan is reachable', async () => {
+    const headers = await anonymous.adminHeaders();
+    const templates = await anonymous.request('GET', '/content-manager/collection-types/api::investigation-plan.plan-template', { headers });
+    expect(templates.status).toBe(200);
+    expect(templates.body.pagination.total).toBeGreaterThanOrEqual(5);
+    const plans = await anonymous.request('GET', '/content-manager/collection-types/api::investigation-plan.investigation-plan', { headers });
+    if (plans.status === 200) expect(plans.body.results).toEqual([]);
+    else expect(plans.status).toBe(403);
+  });
+
   it('gives a case one plan when two editors create it at the same moment', async () => {
     const other = (await fiscal1.request('POST', '/api/cases', { body: newCaseBody('Caso de prueba de creación simultánea (DEMO)') })).body.data.documentId;
     const answers = await Promise.all(['trata-ninos', null].map((template) => fiscal1.request('POST', `/api/cases/${other}/plan`, { body: { data: { template } } })));
