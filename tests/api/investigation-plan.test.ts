@@ -88,6 +88,10 @@ describe.each(targets.map((t) => [t.name, t] as const))('investigation plan on %
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const rows = await queryRows<{ n: number }>(target, `select count(*) as n from investigation_plans where case_document_id = '${other}'`);
     expect(Number(rows[0].n)).toBe(1);
+    const index = target.databaseUrl
+      ? "select indexname as name from pg_indexes where indexname = 'pett_investigation_plans_case_uq'"
+      : "select name from sqlite_master where type = 'index' and name = 'pett_investigation_plans_case_uq'";
+    expect(await queryRows(target, index)).toHaveLength(1);
   });
 
   it('saves every part, keeps item keys, and refuses a save from a stale version', async () => {
