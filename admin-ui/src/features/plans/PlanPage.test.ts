@@ -125,7 +125,9 @@ describe('the investigation plan page', () => {
     await responsible.setValue('user:u-inv')
     await getControl(wrapper, 'Vence el', action).setValue('15/12/2026')
     await wrapper.get(`${action} input[type="checkbox"][value="V-7KQ2M"]`).setValue(true)
-    await getButton(wrapper, 'Guardar el plan').trigger('click')
+    const save = getButton(wrapper, 'Guardar el plan')
+    ;(save.element as HTMLButtonElement).focus()
+    await save.trigger('click')
     await flushPromises()
 
     const [put] = sent('PUT')
@@ -137,6 +139,9 @@ describe('the investigation plan page', () => {
     ])
     expect(wrapper.text()).toContain('Versión 4')
     expect(useAnnouncerStore(pinia).message).toBe('Se guardó el plan (versión 4).')
+    // The form stays where it was: the keyboard user is still on "Guardar el plan".
+    expect(document.activeElement).toBe(getButton(wrapper, 'Guardar el plan').element)
+    expect(getControl(wrapper, 'Descripción', '#plan-part-actions').element.value).toBe('Inspección conjunta de la finca.')
   })
 
   it('checks required boxes before sending, and places the server’s errors next to the box their path names', async () => {
