@@ -28,18 +28,22 @@ const POPULATE = Object.fromEntries([...PARTS.map((p) => [p, true]), ['updatedBy
 /** Raised inside the save transaction so that nothing of a stale save is written. */
 class StalePlan extends Error {}
 
-const stripIds = (row: Record<string, unknown>) => {
+/** The stored row as the plan's shape: components without their row ids, a JSON list of codes never null. */
+function planOf(row: Record<string, unknown>): PlanRow {
   const out: Record<string, unknown> = { ...row };
-  for (const part of PARTS) out[part] = Array.isArray(row[part]) ? (row[part] as Array<Record<string, unknown>>).map(({ id: _id, ...rest }) => ({ ...rest, ...('personCodes' in rest ? { personCodes: Array.isArray(rest.personCodes) ? rest.personCodes : [] } : {}) })) : [];
-  return out;
-};
+  for (const part of PARTS) {
+    const items = Array.isArray(row[part]) ? (row[part] as Array<Record<string, unknown>>) : [];
+    out[part] = items.map(({ id: _id, ...item }) => ('personCodes' in item ? { ...item, personCodes: Array.isArray(item.personCodes) ? item.personCodes : [] } : item));
+  }
+  return out as unknown as PlanRow;
+}
 
 export const createInvestigationPlanService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plans = () => strapi.documents(INVESTIGATION_PLAN_UID as never);
 
   async function findByCase(caseRef: CaseRef): Promise<PlanRow | null> {
     const row = (await plans().findFirst({ filters: { caseDocumentId: caseRef.documentId }, populate: POPULATE } as never)) as unknown as Record<string, unknown> | null;
-    return row ? (stripIds(row) as unknown as PlanRow) : null;
+    return row ? planOf(row) : null;
   }
 
   /** What a plan of this case may refer to, and the same as lists for the portal's choices. */
