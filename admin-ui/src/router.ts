@@ -26,6 +26,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'casos/nuevo', name: 'case-new', component: () => import('./features/cases/NewCasePage.vue') },
       { path: 'casos/:documentId', name: 'case', component: () => import('./features/cases/CasePage.vue') },
       { path: 'plazos', name: 'deadlines', component: () => import('./features/deadlines/MyDeadlinesPage.vue') },
+      { path: 'casos/:documentId/plan', name: 'case-plan', component: () => import('./features/plans/PlanPage.vue') },
       { path: 'personas/buscar', name: 'person-search', component: () => import('./features/people/PersonSearchPage.vue') },
       // The code is a pseudonym: the only thing about a person that may go in an address.
       { path: 'personas/:code', name: 'person', component: () => import('./features/people/PersonPage.vue') },

@@ -18,3 +18,5 @@ export const NOTIFICATION_UID = 'api::notification.notification';
 export const JOB_LEASE_UID = 'api::job-lease.job-lease';
 export const CALENDAR_FEED_UID = 'api::calendar-feed.calendar-feed';
 export const FORM_DEFINITION_UID = 'plugin::forms.form-definition';
+export const INVESTIGATION_PLAN_UID = 'api::investigation-plan.investigation-plan';
+export const PLAN_TEMPLATE_UID = 'api::investigation-plan.plan-template';

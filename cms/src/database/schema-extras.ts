@@ -15,6 +15,8 @@ const INDEXES: Array<[name: string, table: string, columns: string, unique?: boo
   ['pett_code_lists_key_uq', 'code_lists', 'key', true],
   ['pett_agencies_code_uq', 'agencies', 'code', true],
   ['pett_case_members_dates_idx', 'case_members', 'start_date, end_date'],
+  ['pett_investigation_plans_case_uq', 'investigation_plans', 'case_document_id', true],
+  ['pett_plan_templates_key_uq', 'plan_templates', 'key', true],
 ];
 
 export async function ensureSchemaExtras(strapi: Core.Strapi): Promise<void> {

@@ -74,4 +74,5 @@ export async function seedCatalogues(strapi: Core.Strapi): Promise<void> {
   await seedAgencies(strapi);
   await seedSopTemplates(strapi);
   await seedWorkflows(strapi);
+  await (await import('./plan-templates')).seedPlanTemplates(strapi);
 }
