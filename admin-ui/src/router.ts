@@ -18,6 +18,13 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    // The admin panel's preview of a draft form (a signed link; no session, no personal data).
+    path: '/vista-previa/formulario',
+    name: 'form-preview',
+    component: () => import('./features/forms/FormPreviewPage.vue'),
+    meta: { public: true },
+  },
+  {
     path: '/',
     component: () => import('./components/AppShell.vue'),
     children: [

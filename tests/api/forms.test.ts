@@ -3,7 +3,7 @@
 // deactivated code never make an old record unreadable or invalid.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { queryRows } from '../support/db-facts.ts';
+import { queryRows, userIds } from '../support/db-facts.ts';
 import { newCaseBody } from '../support/fixtures.ts';
 
 const targets = inject('apiTargets');
@@ -160,6 +160,29 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     expect(errorPaths(partial)).toEqual(['custom.denunciaPrevia']);
   });
 
+  it('sensitive answers reach only the roles that read victims’ answers; others read the record without them', async () => {
+    const v3 = [
+      ...fieldsV1().filter((f) => f.key !== 'apodo'),
+      { key: 'denunciaPrevia', type: 'yes-no', labelEs: 'Hubo denuncia previa', labelEn: 'Earlier complaint', required: true },
+      { key: 'embarazo', type: 'yes-no', labelEs: 'Víctima embarazada', labelEn: 'Victim pregnant', sensitive: true },
+    ];
+    expect((await adminCall('PUT', `${FORMS_ADMIN}/${formId}`, formBody(v3))).status).toBe(200);
+    expect((await publish()).status).toBe(200);
+    const saved = await fiscal.request('PUT', `/api/cases/${caseId}`, { body: { data: { custom: { denunciaPrevia: true, horas: 9, embarazo: true } } } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const ids = await userIds(target);
+    const added = await fiscal.request('POST', `/api/cases/${caseId}/members`, { body: { data: { userId: ids.get('investigador.demo')!.id, teamRole: 'investigator' } } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const investigator = await anonymous.as('investigador.demo');
+    const seen = await investigator.get(`/api/cases/${caseId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.custom).toMatchObject({ denunciaPrevia: true, horas: 9 });
+    expect(seen.body.data.custom).not.toHaveProperty('embarazo');
+    const listed = await investigator.get(`/api/cases?filters[documentId][$eq]=${caseId}`);
+    expect(listed.body.data[0].custom).not.toHaveProperty('embarazo');
+    expect((await fiscal.get(`/api/cases/${caseId}`)).body.data.custom).toMatchObject({ embarazo: true });
+  });
+
   it('a key cannot change its type in a new version, and a published form cannot be unpublished or deleted', async () => {
     const retyped = fieldsV1().map((f) => (f.key === 'horas' ? { ...f, type: 'short-text', minNumber: undefined, maxNumber: undefined } : f));
     expect((await adminCall('PUT', `${FORMS_ADMIN}/${formId}`, formBody(retyped))).status).toBe(200);
@@ -192,6 +215,36 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     expect(saved.body.data).toMatchObject({ custom: { senalesVistas: ['encierro'] }, customFormVersion: 1 });
     const read = await fiscal.get(`/api/people/by-code/${code}`);
     expect(read.body.data.victimProfile).toMatchObject({ custom: { senalesVistas: ['encierro'] }, customFormVersion: 1 });
+  });
+
+  it('the admin panel’s Preview opens the draft in the portal from a signed link that only works for it', async () => {
+    const urlAnswer = await adminCall('GET', `/content-manager/preview/url/plugin::forms.form-definition?documentId=${formId}&status=draft`);
+    expect(urlAnswer.status, JSON.stringify(urlAnswer.body)).toBe(200);
+    const url = urlAnswer.body.data.url as string;
+    expect(url).toMatch(/^\/vista-previa\/formulario\?token=[a-z0-9]+\.\d{13}\.[A-Za-z0-9_-]{43}$/);
+    const token = new URL(url, target.baseUrl).searchParams.get('token')!;
+    const draft = await anonymous.get(`/api/forms/preview?token=${encodeURIComponent(token)}`);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body.data).toMatchObject({ target: 'case', name: 'Datos adicionales del caso (prueba)' });
+    // The server's own check runs against the draft; nothing is saved.
+    const check = await anonymous.request('POST', `/api/forms/preview/check?token=${encodeURIComponent(token)}`, { body: { data: { custom: { horas: 'diez' } } }, lang: 'en' });
+    expect(check.status).toBe(400);
+    expect(check.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain('custom.horas');
+    const [id, expiry, signature] = token.split('.');
+    for (const forged of [`${id}.${Number(expiry) + 1}.${signature}`, `${id}.${expiry}.${signature!.slice(1)}A`, 'nonsense']) {
+      const refused = await anonymous.get(`/api/forms/preview?token=${encodeURIComponent(forged)}`, 'en');
+      expect(refused.status, forged).toBe(404);
+      expect(refused.body.error.message).toBe('This preview link is no longer valid: open it again from the admin panel.');
+    }
+    // Only the preview page may be framed, and only by the same origin.
+    const page = await fetch(`${target.baseUrl}${url}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const other = await fetch(`${target.baseUrl}/casos`);
+    expect(other.status).toBe(200);
+    expect(other.headers.get('x-frame-options')).toBe('DENY');
+    expect(other.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('answers bad form addresses with a 4xx that names the problem', async () => {

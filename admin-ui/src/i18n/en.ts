@@ -1127,6 +1127,12 @@ const en: Messages = {
     draftRestored: 'An unsaved draft of this form was recovered.',
     personHint: 'The person’s code, for example V-7KQ2M.',
     dateTimeHint: 'Dominican Republic time.',
+    preview: {
+      title: 'Form preview',
+      banner: 'PREVIEW: this is how staff will see this form. Nothing you type here is saved.',
+      intro: 'Draft; once published it will be version {version}. Conditions apply as you answer.',
+      check: 'Check answers',
+    },
   },
 }
 

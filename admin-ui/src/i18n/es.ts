@@ -1126,6 +1126,12 @@ const es = {
     draftRestored: 'Se recuperó un borrador sin guardar de este formulario.',
     personHint: 'Código de la persona, por ejemplo V-7KQ2M.',
     dateTimeHint: 'Hora de la República Dominicana.',
+    preview: {
+      title: 'Vista previa del formulario',
+      banner: 'VISTA PREVIA: así verá el personal este formulario. Nada de lo que escriba aquí se guarda.',
+      intro: 'Borrador; al publicarlo será la versión {version}. Las condiciones se aplican al responder.',
+      check: 'Comprobar respuestas',
+    },
   },
 }
 

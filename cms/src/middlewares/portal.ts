@@ -16,6 +16,14 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The form preview is the only portal page the admin panel may show in a frame (same origin). */
+const PREVIEW_PATH = '/vista-previa/formulario';
+function allowSameOriginFrame(ctx: Context): void {
+  ctx.set('X-Frame-Options', 'SAMEORIGIN');
+  const csp = ctx.response.get('Content-Security-Policy');
+  if (csp) ctx.set('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'self'"));
+}
+
 const RESERVED = /^\/(api|admin|uploads|_health|i18n|content-manager|content-type-builder|upload|users-permissions)(\/|$)/;
 
 function portalRoot(): string {
@@ -45,6 +53,7 @@ export default () => {
       if (!fs.existsSync(file)) return;
     }
     ctx.status = 200;
+    if (relative === PREVIEW_PATH) allowSameOriginFrame(ctx);
     ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     ctx.set('Cache-Control', relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     ctx.body = fs.createReadStream(file);

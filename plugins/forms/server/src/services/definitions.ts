@@ -62,6 +62,24 @@ export const createDefinitionsService = ({ strapi }: { strapi: Core.Strapi }) =>
       return rows.map((r) => r.version);
     },
 
+    /**
+     * The statistics hook: fields flagged for statistics in any version of the target's form, as last
+     * published (key, type, code list, labels), so old records group with new ones. Never free text,
+     * people or files (the definition check refuses those as dimensions).
+     */
+    async statisticsDimensions(target: string): Promise<Array<Pick<FormField, 'key' | 'type' | 'codeList' | 'labelEs' | 'labelEn'>>> {
+      const rows = (await versions().findMany({ where: { target }, select: ['definition'], orderBy: { version: 'asc' } })) as Array<{ definition: FormDefinition }>;
+      const byKey = new Map<string, FormField>();
+      for (const row of rows) for (const field of fieldsOf(row.definition)) if (field.statistics) byKey.set(field.key, field);
+      return [...byKey.values()].map(({ key, type, codeList, labelEs, labelEn }) => ({ key, type, codeList: codeList ?? null, labelEs, labelEn }));
+    },
+
+    /** Keys any version of the target's form marked sensitive: once sensitive, an answer stays protected. */
+    async sensitiveKeys(target: string): Promise<Set<string>> {
+      const rows = (await versions().findMany({ where: { target }, select: ['definition'] })) as Array<{ definition: FormDefinition }>;
+      return new Set(rows.flatMap((r) => fieldsOf(r.definition).filter((f) => f.sensitive).map((f) => f.key)));
+    },
+
     /** Fields earlier versions had and the version in force no longer has, as last published: old answers keep their labels. */
     async retiredFields(target: string): Promise<FormField[]> {
       const rows = (await versions().findMany({ where: { target }, select: ['version', 'definition'], orderBy: { version: 'asc' } })) as Array<{ definition: FormDefinition }>;
