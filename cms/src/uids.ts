@@ -14,3 +14,6 @@ export const WORKFLOW_UID = 'api::workflow.workflow';
 export const WORKFLOW_VERSION_UID = 'api::workflow-version.workflow-version';
 export const CASE_MOVE_UID = 'api::case-move.case-move';
 export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
+export const SOP_RUN_UID = 'api::sop-run.sop-run';
+export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
+export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';
