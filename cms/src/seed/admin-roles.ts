@@ -1,9 +1,9 @@
 // The admin-panel role of the configurator: configuration content only, never case or victim data.
 import type { Core } from '@strapi/strapi';
-import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID, USER_UID, WORKFLOW_UID } from '../uids';
+import { AGENCY_UID, CODE_LIST_UID, DEADLINE_RULE_UID, SOP_TEMPLATE_UID, USER_UID, WORKFLOW_UID } from '../uids';
 
 export const CONFIGURATOR_ROLE_CODE = 'pett-configurator';
-const CONFIG_TYPES = [CODE_LIST_UID, AGENCY_UID, SOP_TEMPLATE_UID, WORKFLOW_UID];
+const CONFIG_TYPES = [CODE_LIST_UID, AGENCY_UID, SOP_TEMPLATE_UID, WORKFLOW_UID, DEADLINE_RULE_UID];
 const ACTIONS = ['read', 'create', 'update', 'delete'].map((a) => `plugin::content-manager.explorer.${a}`);
 
 interface RoleService {

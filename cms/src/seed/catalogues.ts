@@ -1,15 +1,17 @@
-// Seeds the catalogues from config/catalogues: code lists, agencies, SOP templates and workflows.
-// Adds what is missing and never overwrites what an administrator has changed.
+// Seeds the catalogues from config/catalogues: code lists, agencies, SOP templates, deadline rules
+// and workflows. Adds what is missing and never overwrites what an administrator has changed.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { operatorConfigDir } from '../../config/paths';
-import { AGENCY_UID, CODE_LIST_UID, SOP_TEMPLATE_UID, WORKFLOW_UID } from '../uids';
+import { storedOf } from '@pett/workflow/dist/server/services/deadlines';
+import type { DeadlineRule } from '@pett/workflow/dist/server/deadlines/rules';
+import { AGENCY_UID, CODE_LIST_UID, DEADLINE_RULE_UID, SOP_TEMPLATE_UID, WORKFLOW_UID } from '../uids';
 
 interface CodeItem { code: string; labelEs: string; labelEn: string; sortOrder?: number; parentCode?: string; meta?: Record<string, unknown> }
 interface CodeList { key: string; nameEs: string; nameEn: string; description?: string; items: CodeItem[] }
 interface Agency { code: string; name: string; kind: string; confirm?: boolean }
-interface SopStep { key: string; title: string; role: string; required: boolean; dueOffsetDays?: number; gate: boolean; guidance?: string }
+interface SopStep { key: string; title: string; role: string; required: boolean; dueOffsetDays?: number; gate: boolean; guidance?: string; evidenceRequired?: string }
 interface SopTemplate { key: string; name: string; version: number; appliesTo: string[]; description?: string; steps: SopStep[] }
 
 export function readCatalogue<T>(file: string): T {
@@ -52,11 +54,21 @@ async function seedAgencies(strapi: Core.Strapi) {
   }
 }
 
+/** Templates by key, created once: a template the configurator edited (a higher version) is left alone. */
 async function seedSopTemplates(strapi: Core.Strapi) {
   const docs = strapi.documents(SOP_TEMPLATE_UID as never);
   for (const template of readCatalogue<SopTemplate[]>('sop-templates.json')) {
-    const count = await docs.count({ filters: { key: template.key, version: template.version } } as never);
+    const count = await docs.count({ filters: { key: template.key } } as never);
     if (count === 0) await docs.create({ data: { ...template, active: true } } as never);
+  }
+}
+
+/** Deadline rules by key and start date, created once (each save is checked by the workflow plugin). */
+async function seedDeadlineRules(strapi: Core.Strapi) {
+  const docs = strapi.documents(DEADLINE_RULE_UID as never);
+  for (const rule of readCatalogue<{ rules: DeadlineRule[] }>('deadline-rules.json').rules) {
+    const count = await docs.count({ filters: { key: rule.key, validFrom: rule.validFrom } } as never);
+    if (count === 0) await docs.create({ data: storedOf(rule) } as never);
   }
 }
 
@@ -73,5 +85,6 @@ export async function seedCatalogues(strapi: Core.Strapi): Promise<void> {
   await seedCodeLists(strapi);
   await seedAgencies(strapi);
   await seedSopTemplates(strapi);
+  await seedDeadlineRules(strapi);
   await seedWorkflows(strapi);
 }

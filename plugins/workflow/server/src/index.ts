@@ -3,8 +3,10 @@
 import register from './register';
 import { createWorkflowsService } from './services/workflows';
 import { createMovesService } from './services/moves';
+import { createSopRunsService } from './services/sop-runs';
+import { createDeadlinesService } from './services/deadlines';
 
 export default {
   register,
-  services: { workflows: createWorkflowsService, moves: createMovesService },
+  services: { workflows: createWorkflowsService, moves: createMovesService, sopRuns: createSopRunsService, deadlines: createDeadlinesService },
 };

@@ -11,13 +11,13 @@ export type GuardRegistry = Readonly<Record<string, Guard>>;
  * the template again) waits for that checklist's gate steps.
  */
 export const requiredStepsDone: Guard = (transition, { steps, gates = [], stageTemplates = {}, titles = {} }) => {
-  const named = (key: string) => (titles[key] ? { title: titles[key] } : {});
+  const named = (key: string): Record<string, string> => (titles[key] ? { title: titles[key] } : {});
   const required = transition.requiredSteps.filter((key) => steps[key] === 'open');
   const continuing = new Set(stageTemplates[transition.to] ?? []);
   const closing = gates.filter((g) => !continuing.has(g.templateKey) && !required.includes(g.key));
   return [
     ...required.map((key): Reason => ({ code: 'step-not-done', params: { step: key, ...named(key) }, overridable: true })),
-    ...[...new Map(closing.map((g) => [g.key, g])).values()].map((g): Reason => ({ code: 'gate-step-open', params: { step: g.key, template: g.templateKey, ...named(g.key), ...(titles[g.templateKey] ? { templateName: titles[g.templateKey] } : {}) }, overridable: true })),
+    ...[...new Map(closing.map((g) => [g.key, g])).values()].map((g): Reason => ({ code: 'gate-step-open', params: { step: g.key, template: g.templateKey, ...named(g.key), ...(titles[g.templateKey] ? ({ templateName: titles[g.templateKey] } as Record<string, string>) : {}) }, overridable: true })),
   ];
 };
 
