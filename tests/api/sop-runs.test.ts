@@ -317,7 +317,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     });
   });
 
-  it('a protection measure with an end date keeps a deadline on the victim’s cases; removing it cancels the deadline', async () => {
+  it('a protection measure with an end date keeps a deadline on the victim’s cases (removing it cancels the deadline); a referral waits for its answer', async () => {
     const caseId = await openCase('Caso ficticio con una víctima protegida');
     const added = await fiscal1.request('POST', `/api/cases/${caseId}/parties`, { body: { data: { role: 'victim-adult', person: { sex: 'f', birthYear: 1995 } } } });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
@@ -340,6 +340,15 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect((await deadlines(fiscal1, party.case_document_id)).body.data.filter((d: { event: string }) => d.event === 'protection-measure-granted')).toEqual([]);
     const cancelled = (await deadlines(fiscal1, party.case_document_id, 'all')).body.data.find((d: { id: string }) => d.id === running[0].id);
     expect(cancelled).toMatchObject({ status: 'cancelled' });
+
+    // A referral waits three business days for the provider's answer; the answer meets it.
+    const referral = { service: 'shelter', provider: 'Albergue ficticio', referredOn: '2026-03-02', status: 'requested' };
+    expect((await fiscal1.request('PUT', `/api/people/by-code/${party.code}/victim-profile`, { body: { data: { serviceReferrals: [referral] } } })).status).toBe(200);
+    const waiting = (await deadlines(fiscal1, party.case_document_id)).body.data.filter((d: { event: string }) => d.event === 'referral-sent');
+    expect(waiting).toEqual([expect.objectContaining({ ruleKey: 'referral-acknowledgement', due: '2026-03-05', status: 'open' })]);
+    expect((await fiscal1.request('PUT', `/api/people/by-code/${party.code}/victim-profile`, { body: { data: { serviceReferrals: [{ ...referral, status: 'accepted' }] } } })).status).toBe(200);
+    const answered = (await deadlines(fiscal1, party.case_document_id, 'all')).body.data.find((d: { id: string }) => d.id === waiting[0].id);
+    expect(answered).toMatchObject({ status: 'met' });
   });
 
   it('parallel moves of one case: exactly one succeeds, the others are told the case was just moved', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadlineFor, ruleIssues, type DeadlineRule } from '../deadlines/rules';
 import { dueInstant, ruleOf, storedOf } from './deadlines';
-import { measureSources } from '../middlewares/protection-measures';
+import { measureSources, referralSources } from '../middlewares/victim-deadlines';
 import { appliesToCaseType } from './sop-runs';
 
 const rules = (JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/deadline-rules.json'), 'utf8')) as { rules: DeadlineRule[] }).rules;
@@ -57,6 +57,7 @@ describe('protection measures as deadline sources', () => {
       { startDate: '2026-02-01T00:00:00.000Z', expiryDate: '2026-06-01' },
     ]);
     expect(sources.map((s) => s.source)).toEqual(['measure:P-2026-000123:2026-01-10', 'measure:P-2026-000123:2026-01-10#2', 'measure:P-2026-000123:2026-02-01']);
+    expect(referralSources('P-1', [{ referredOn: '2026-03-02', status: 'requested' }]).map((s) => s.source)).toEqual(['referral:P-1:2026-03-02']);
   });
 });
 

@@ -128,6 +128,13 @@ export const createDeadlinesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return open.length;
     },
 
+    /** Closes as met the open deadlines a source started (the provider answered a referral). */
+    async meetBySource(caseId: number, source: string, note: string): Promise<number> {
+      const open = (await strapi.db.query(CASE_DEADLINE_UID as never).findMany({ where: { case: { id: caseId }, source, status: 'open' }, select: ['documentId'] })) as Array<{ documentId: string }>;
+      for (const row of open) await docs().update({ documentId: row.documentId, data: { status: 'met', closedAt: new Date().toISOString(), closeNote: note.slice(0, 2000) } } as never);
+      return open.length;
+    },
+
     /** Is a deadline for this event already running on the case? (A stage entered again does not start it twice.) */
     async running(caseId: number, event: string): Promise<boolean> {
       return (await strapi.db.query(CASE_DEADLINE_UID as never).count({ where: { case: { id: caseId }, event, status: 'open' } })) > 0;
