@@ -122,6 +122,20 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect(chiefView).toMatchObject({ allowed: false, canOverride: true });
   });
 
+  it('the chief overrides open protocol steps with a reason; closing the case closes its checklists and cancels its deadlines', async () => {
+    const id = await openCase('Caso ficticio cerrado por el titular');
+    await toInvestigation(id);
+    const over = await move(chief, id, 'conclusive-act', 'Investigación agotada; pasos pendientes documentados en el expediente físico', { override: true });
+    expect(over.status, JSON.stringify(over.body)).toBe(201);
+    expect(over.body.data.overridden.map((r: { code: string }) => r.code)).toContain('gate-step-open');
+    expect(((await checklists(fiscal1, id)).body.data as Run[]).map((r) => r.templateKey)).toEqual(['sop-preparacion-acusacion']);
+    const closed = await move(chief, id, 'closed', 'Archivo definitivo decidido por el titular del despacho', { override: true });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(201);
+    expect((await checklists(fiscal1, id)).body.data).toEqual([]);
+    expect((await deadlines(fiscal1, id)).body.data).toEqual([]);
+    expect((await deadlines(fiscal1, id, 'all')).body.data.map((d: { status: string; closeNote: string }) => [d.status, d.closeNote])).toEqual([['cancelled', 'Caso cerrado. / Case closed.']]);
+  });
+
   it('a step not applicable needs a reason; a closed checklist cannot change; who may tick depends on the step’s role', async () => {
     const id = await openCase('Caso ficticio para permisos de marcado');
     const nna = await runOf(id, 'sop-protocolo-nna');
@@ -185,7 +199,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect((await fiscal1.request('PUT', `/api/cases/${id}/deadlines/nope`, { body: { status: 'met' } })).status).toBe(404);
   });
 
-  it('closing a deadline as met records who and why; it can be reopened; cancelling needs a reason', async () => {
+  it('closing a deadline as met records who and why; it can be reopened; cancelling needs a reason; a complex case gets the longer term', async () => {
     const id = await openCase('Caso ficticio para cerrar plazos');
     await toInvestigation(id);
     const [deadline] = (await deadlines(fiscal1, id)).body.data;
@@ -200,6 +214,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect((await deadlines(fiscal1, id, 'all')).body.data).toHaveLength(1);
     const reopened = await fiscal1.request('PUT', `/api/cases/${id}/deadlines/${deadline.id}`, { body: { status: 'open' } });
     expect(reopened.body.data).toMatchObject({ status: 'open', closedAt: null });
+
+    // Declared complex: the whole-process term becomes five years, on the same deadline.
+    const plusYears = (n: number) => officeToday().replace(/^(\d{4})/, (y) => String(Number(y) + n));
+    expect(reopened.body.data.due).toBe(plusYears(4));
+    expect((await fiscal1.request('PUT', `/api/cases/${id}`, { body: { data: { isComplex: true } } })).status).toBe(200);
+    const [complex] = (await deadlines(fiscal1, id)).body.data;
+    expect(complex).toMatchObject({ id: deadline.id, ruleKey: 'process-max-duration', due: plusYears(5) });
   });
 
   it('the 48-hour deadline starts on arrest and is met when the coercion request is ticked', async () => {

@@ -9,6 +9,7 @@ import { definitionOf, type WorkflowsService } from './services/workflows';
 import registerSopTemplateVersions from './middlewares/sop-template-versions';
 import registerDeadlineRuleCheck from './middlewares/deadline-rule-check';
 import registerVictimDeadlines from './middlewares/victim-deadlines';
+import registerComplexCase from './middlewares/complex-case';
 
 const TEXT = {
   keyChange: { es: 'La clave de un flujo ya usado no se puede cambiar: cree un flujo nuevo.', en: 'The key of a workflow already in use cannot be changed: create a new workflow.' },
@@ -21,6 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerSopTemplateVersions(strapi);
   registerDeadlineRuleCheck(strapi);
   registerVictimDeadlines(strapi);
+  registerComplexCase(strapi);
 
   strapi.documents.use(async (ctx, next) => {
     if (ctx.uid !== WORKFLOW_UID || !['create', 'update', 'delete'].includes(ctx.action)) return next();

@@ -121,6 +121,13 @@ export const createDeadlinesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return open.length;
     },
 
+    /** Cancels every open deadline of the case (it reached a final stage). */
+    async cancelAllOpen(caseId: number, note: string): Promise<number> {
+      const open = (await strapi.db.query(CASE_DEADLINE_UID as never).findMany({ where: { case: { id: caseId }, status: 'open' }, select: ['documentId'] })) as Array<{ documentId: string }>;
+      for (const row of open) await docs().update({ documentId: row.documentId, data: { status: 'cancelled', closedAt: new Date().toISOString(), closeNote: note } } as never);
+      return open.length;
+    },
+
     /** Closes as met the open deadlines these events started (a step done that answers them). */
     async meetByEvent(caseId: number, events: readonly string[], userDocumentId: string | null, note: string): Promise<number> {
       const open = (await strapi.db.query(CASE_DEADLINE_UID as never).findMany({ where: { case: { id: caseId }, event: { $in: [...events] }, status: 'open' }, select: ['documentId'] })) as Array<{ documentId: string }>;

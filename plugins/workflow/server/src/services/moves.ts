@@ -58,6 +58,10 @@ export const createMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function enterStage(input: { caseId: number; caseDocumentId: string; caseType: string | null; workflow: WorkflowDefinition; stage: string; at: string; today: string; source: string }) {
     const state = stateOf(input.workflow, input.stage);
     await sopRuns().enterStage({ ...input, templateKeys: state?.sopTemplates ?? [] });
+    // A final stage (no way out, e.g. closed) ends every deadline still running on the case.
+    if (!input.workflow.transitions.some((t) => t.from === input.stage)) {
+      await deadlines().cancelAllOpen(input.caseId, 'Caso cerrado. / Case closed.');
+    }
     for (const event of state?.startsEvents ?? []) {
       if (await deadlines().running(input.caseId, event)) continue;
       await deadlines().start({ caseId: input.caseId, event, eventAt: input.at, source: input.source, stage: input.stage });
