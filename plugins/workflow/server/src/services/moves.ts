@@ -1,5 +1,6 @@
-// Moving a case along its workflow: gathers what the guards need, asks the pure decision, and
-// applies a move with its record (who, when, why, what was overridden) in one transaction.
+// Moving a case along its workflow: gathers what the guards need (the open SOP checklists, the
+// case's people), asks the pure decision, and applies a move with its record (who, when, why, what
+// was overridden), the checklists it closes and opens and the deadlines it starts, in one transaction.
 import type { Core } from '@strapi/strapi';
 import type { CaseWorkflowFacts, Reason, TransitionContext, WorkflowDefinition } from '../machine/definition';
 import { stageTemplatesOf, stateOf } from '../machine/definition';
