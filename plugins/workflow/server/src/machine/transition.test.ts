@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { CaseWorkflowFacts, TransitionContext, WorkflowDefinition } from './definition';
 import { stageTemplatesOf, workflowFor } from './definition';
 import { GUARDS } from './guards';
-import { nextSteps, transition } from './transition';
+import { nextSteps, refusals, transition } from './transition';
 import { reasonMessage } from './reasons';
 
 const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/workflows.json'), 'utf8')) as WorkflowDefinition[];
 const general = shipped.find((w) => w.key === 'flujo-general')!;
+const sopTemplates = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/sop-templates.json'), 'utf8')) as Array<{ key: string; steps: Array<{ key: string; gate: boolean }> }>;
 const sea = shipped.find((w) => w.key === 'interdiccion-maritima')!;
 
 /** Facts under which no guard refuses. */
@@ -44,6 +45,16 @@ describe.each([general, sea].map((w) => [w.key, w] as const))('every transition 
       const result = transition({ workflow, current: t.from }, { to: t.to }, ctx(t.roles[0], { facts: { ...CLEAR, ...blocking[guard] } }));
       expect(result.ok, guard).toBe(false);
     }
+  });
+
+  it.each(workflow.transitions.map((t) => [`${t.from} → ${t.to}`, t] as const))('%s: the open gates of the checklists it closes block it, those it continues do not', (_name, t) => {
+    const stageTemplates = stageTemplatesOf(workflow);
+    const open = sopTemplates.filter((x) => stageTemplates[t.from].includes(x.key));
+    const gates = open.flatMap((x) => x.steps.filter((s) => s.gate).map((s) => ({ key: s.key, templateKey: x.key })));
+    const closing = [...new Set(gates.filter((g) => !stageTemplates[t.to].includes(g.templateKey)).map((g) => g.key))];
+    const reasons = refusals(t, ctx(t.roles[0], { gates, stageTemplates }));
+    expect(reasons.filter((r) => r.code === 'gate-step-open').map((r) => r.params?.step)).toEqual(closing);
+    expect(reasons.every((r) => r.overridable)).toBe(true);
   });
 
   it('refuses a move the table does not have, and a state it does not know, for everyone', () => {
