@@ -263,6 +263,10 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toBe(`Step no. ${bad.steps.length} needs a lower-case, hyphenated key (for example «intake-register»).`);
 
+      const taken = await anonymous.request('POST', TEMPLATE_ADMIN, { headers, body: { key: 'sop-recepcion-denuncia', name: 'Copia', version: 1, steps: [] }, lang: 'en' });
+      expect(taken.status).toBe(400);
+      expect(taken.body.error.message).toMatch(/^A protocol with key «sop-recepcion-denuncia» already exists/);
+
       const changed = structuredClone(one);
       changed.steps.push({ key: 'intake-test-new-step', title: 'Paso nuevo añadido por el configurador', role: 'prosecutor', required: true, gate: false, dueOffsetDays: 2, evidenceRequired: 'Constancia de prueba' });
       const saved = await save(changed);

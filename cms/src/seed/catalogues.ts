@@ -72,12 +72,36 @@ async function seedDeadlineRules(strapi: Core.Strapi) {
   }
 }
 
-/** Workflows by key, created once: the workflow plugin checks each and freezes its version 1. */
+/**
+ * Workflows by key, created once: the workflow plugin checks each and freezes its version 1. A
+ * workflow saved before stages named their checklists and deadlines (no stage has either list) gets
+ * them from the catalogue for the stages it shares with it: filling what was never set overwrites
+ * no one's choice, and the save freezes a new version (open cases keep theirs).
+ */
 async function seedWorkflows(strapi: Core.Strapi) {
   const docs = strapi.documents(WORKFLOW_UID as never);
-  for (const workflow of readCatalogue<Array<Record<string, unknown> & { key: string }>>('workflows.json')) {
-    const count = await docs.count({ filters: { key: workflow.key } } as never);
-    if (count === 0) await docs.create({ data: workflow } as never);
+  type Stage = { code: string; sopTemplates?: unknown; startsEvents?: unknown };
+  for (const workflow of readCatalogue<Array<Record<string, unknown> & { key: string; states: Stage[] }>>('workflows.json')) {
+    const [existing] = (await docs.findMany({ filters: { key: workflow.key }, populate: ['states', 'transitions'] } as never)) as unknown as Array<{ documentId: string; states?: Array<Stage & { id?: number }>; transitions?: Array<Record<string, unknown>> }>;
+    if (!existing) {
+      await docs.create({ data: workflow } as never);
+      continue;
+    }
+    const states = existing.states ?? [];
+    if (!states.length || states.some((s) => s.sopTemplates != null || s.startsEvents != null)) continue;
+    const shipped = new Map(workflow.states.map((s) => [s.code, s]));
+    try {
+      await docs.update({
+        documentId: existing.documentId,
+        data: {
+          states: states.map(({ id: _id, ...s }) => ({ ...s, sopTemplates: shipped.get(s.code)?.sopTemplates ?? [], startsEvents: shipped.get(s.code)?.startsEvents ?? [] })),
+          transitions: (existing.transitions ?? []).map(({ id: _id, ...t }) => t),
+        },
+      } as never);
+    } catch (error) {
+      // The configurator's workflow may no longer fit the catalogue: leave it for them to complete in /admin.
+      strapi.log.warn(`[PETT] workflow «${workflow.key}»: its stages were not given checklists and deadlines (${(error as Error).message})`);
+    }
   }
 }
 

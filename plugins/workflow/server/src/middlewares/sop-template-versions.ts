@@ -21,6 +21,8 @@ const WORDS = {
   duplicate: { es: (k: string) => `La clave de paso «${k}» aparece dos veces en el protocolo: cada paso necesita la suya.`, en: (k: string) => `Step key «${k}» appears twice in the protocol: each step needs its own.` },
   gate: { es: (k: string) => `El paso «${k}» bloquea la salida de la etapa, así que debe ser obligatorio.`, en: (k: string) => `Step «${k}» blocks leaving the stage, so it must be required.` },
   role: { es: (k: string) => `El paso «${k}» necesita un rol responsable válido.`, en: (k: string) => `Step «${k}» needs a valid responsible role.` },
+  templateKey: { es: 'La clave del protocolo debe estar en minúsculas con guiones (por ejemplo «sop-recepcion-denuncia»).', en: 'The protocol key must be lower case with hyphens (for example «sop-intake»).' },
+  takenKey: { es: (k: string) => `Ya existe un protocolo con la clave «${k}»: edite ese (su versión sube sola) o elija otra clave.`, en: (k: string) => `A protocol with key «${k}» already exists: edit that one (its version rises by itself) or choose another key.` },
 };
 
 export function stepProblems(steps: unknown, lang: 'es' | 'en'): Array<{ path: string[]; message: string }> {
@@ -43,6 +45,13 @@ export default function registerSopTemplateVersions(strapi: Core.Strapi) {
     if (ctx.uid !== SOP_TEMPLATE_UID || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
     const data = params.data ?? {};
+    const current = params.documentId ? ((await strapi.db.query(SOP_TEMPLATE_UID as never).findOne({ where: { documentId: params.documentId }, select: ['key'] })) as { key: string } | null) : null;
+    if (ctx.action === 'create' || (data.key !== undefined && data.key !== current?.key)) {
+      const key = typeof data.key === 'string' ? data.key : '';
+      if (!KEY.test(key)) throw new errors.ValidationError(WORDS.templateKey[lang()], { errors: [{ path: ['key'], message: WORDS.templateKey[lang()] }] });
+      const same = (await strapi.db.query(SOP_TEMPLATE_UID as never).findMany({ where: { key }, select: ['documentId'] })) as Array<{ documentId: string }>;
+      if (same.some((t) => t.documentId !== params.documentId)) throw new errors.ValidationError(WORDS.takenKey[lang()](key), { errors: [{ path: ['key'], message: WORDS.takenKey[lang()](key) }] });
+    }
     if (data.steps !== undefined) {
       const problems = stepProblems(data.steps, lang());
       if (problems.length) throw new errors.ValidationError(problems[0].message, { errors: problems });
