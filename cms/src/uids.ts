@@ -20,3 +20,6 @@ export const CALENDAR_FEED_UID = 'api::calendar-feed.calendar-feed';
 export const FORM_DEFINITION_UID = 'plugin::forms.form-definition';
 export const INVESTIGATION_PLAN_UID = 'api::investigation-plan.investigation-plan';
 export const PLAN_TEMPLATE_UID = 'api::investigation-plan.plan-template';
+export const SOP_RUN_UID = 'api::sop-run.sop-run';
+export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
+export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';

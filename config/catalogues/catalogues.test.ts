@@ -382,7 +382,7 @@ describe('SOP templates', () => {
 
   it('makes CONANI notification a required gate in the child protocol', () => {
     const child = sopTemplates.find((t) => t.key === 'sop-protocolo-nna');
-    const step = child?.steps.find((s) => s.key === 'conani-notification');
+    const step = child?.steps.find((s) => s.key === 'nna-conani-notification');
     expect(step?.required).toBe(true);
     expect(step?.gate).toBe(true);
   });

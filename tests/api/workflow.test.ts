@@ -43,12 +43,20 @@ describe.each(targets.map((t) => [t.name, t] as const))('case workflow on %s', (
     expect(seaNext.body.data.steps.map((s: { to: string }) => s.to)).toEqual(['arrest', 'closed']);
   });
 
-  it('the next steps differ by role: the prosecutor may investigate but not close, the chief may close, the investigator may only look', async () => {
+  it('the next steps differ by role: the prosecutor may investigate but not close, the chief may close (over open protocol gates), the investigator may only look', async () => {
+    // The intake protocol's required step first: until it is ticked, investigation is blocked (sop-runs.test.ts).
+    const [intake] = (await fiscal1.get(`/api/cases/${caseId}/checklists`)).body.data;
+    expect((await fiscal1.request('PUT', `/api/cases/${caseId}/checklists/${intake.id}/steps/intake-register`, { body: { status: 'done' } })).status).toBe(200);
     const forProsecutor = await transitions(fiscal1, caseId, 'en');
     expect(stepTo(forProsecutor, 'investigation')).toMatchObject({ allowed: true, reasons: [] });
-    expect(stepTo(forProsecutor, 'closed')).toMatchObject({ allowed: false, canOverride: false, reasons: [{ code: 'role-not-allowed', message: 'Only these roles may make this move: chief-prosecutor.' }] });
+    const prosecutorClosing = stepTo(forProsecutor, 'closed');
+    expect(prosecutorClosing).toMatchObject({ allowed: false, canOverride: false });
+    expect(prosecutorClosing.reasons[0]).toMatchObject({ code: 'role-not-allowed', message: 'Only these roles may make this move: chief-prosecutor.' });
+    // Closing at intake would close the victim-care checklists: their open gate steps block it, and only the chief may override them.
     const forChief = await transitions(chief, caseId);
-    expect(stepTo(forChief, 'closed')).toMatchObject({ allowed: true });
+    const chiefClosing = stepTo(forChief, 'closed');
+    expect(chiefClosing).toMatchObject({ allowed: false, canOverride: true });
+    expect(new Set(chiefClosing.reasons.map((r) => r.code))).toEqual(new Set(['gate-step-open']));
 
     // The investigator reads a demo case of their team, but no stage change is theirs to make.
     const [teamCase] = (await investigator.get(`/api/cases?${qs({ 'pagination[pageSize]': 1, 'filters[isDemo][$eq]': 'true' })}`)).body.data;
@@ -176,7 +184,10 @@ describe.each(targets.map((t) => [t.name, t] as const))('case workflow on %s', (
       expect(old.body.data.workflow).toMatchObject({ key: 'flujo-general', version: 1, latestVersion: 2 });
       const created = await fiscal1.request('POST', '/api/cases', { body: newCaseBody('Caso ficticio abierto tras la versión 2') });
       expect((await transitions(fiscal1, created.body.data.documentId)).body.data.workflow).toMatchObject({ version: 2, latestVersion: 2 });
-      const moved = await move(fiscal1, caseId, { to: 'conclusive-act', reason: 'Investigación concluida' });
+      // Its open protocol steps block the move; the chief overrides them, under the version the case follows.
+      expect((await move(fiscal1, caseId, { to: 'conclusive-act', reason: 'Investigación concluida' })).status).toBe(409);
+      const moved = await move(chief, caseId, { to: 'conclusive-act', reason: 'Investigación concluida; los pasos pendientes se documentan en papel', override: true });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(201);
       expect(moved.body.data.workflow).toEqual({ key: 'flujo-general', version: 1 });
     });
   });

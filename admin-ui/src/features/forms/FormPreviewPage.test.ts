@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import FormPreviewPage from './FormPreviewPage.vue'
 import { i18n, setLanguage } from '../../i18n'
 import { configureHttp } from '../../api/http'
-import { fakeServer, getControl } from '../../test-support'
+import { fakeServer, getControl, type FakeRoute } from '../../test-support'
 
 const DRAFT = {
   target: 'victim-profile', version: 3, name: 'Datos adicionales de la víctima',
@@ -17,7 +17,7 @@ const DRAFT = {
 }
 
 const mounted: VueWrapper[] = []
-async function show(preview: () => { status?: number; body?: unknown }, check = () => ({ body: { data: { ok: true, message: 'Las respuestas cumplen el formulario.' } } })) {
+async function show(preview: FakeRoute, check: FakeRoute = () => ({ body: { data: { ok: true, message: 'Las respuestas cumplen el formulario.' } } })) {
   const server = fakeServer({ '/api/forms/preview/check': check, '/api/forms/preview': preview })
   vi.stubGlobal('fetch', server.fetch)
   configureHttp({ getToken: () => null, getLanguage: () => 'es-DO', renewToken: async () => 'ended' })

@@ -6,10 +6,12 @@ import { createMovesService } from './services/moves';
 // Daily deadline alerts under a database job lease (alerts/).
 import { createAlertsService } from './alerts/alerts-service';
 import { startAlertSchedule, stopAlertSchedule } from './alerts/scheduler';
+import { createSopRunsService } from './services/sop-runs';
+import { createDeadlinesService } from './services/deadlines';
 
 export default {
   register,
   bootstrap: ({ strapi }: { strapi: Parameters<typeof startAlertSchedule>[0] }) => startAlertSchedule(strapi),
   destroy: () => stopAlertSchedule(),
-  services: { workflows: createWorkflowsService, moves: createMovesService, alerts: createAlertsService },
+  services: { workflows: createWorkflowsService, moves: createMovesService, sopRuns: createSopRunsService, deadlines: createDeadlinesService, alerts: createAlertsService },
 };

@@ -10,7 +10,11 @@ import { languageOf, type Lang } from '@pett/access/dist/server/services/languag
 import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { describeReason, type CaseRow, type MovesService } from '@pett/workflow/dist/server/services/moves';
 import { OVERRIDING_ROLE } from '@pett/workflow/dist/server/machine/transition';
-import { CASE_UID } from '../../../uids';
+import type { WorkflowDefinition } from '@pett/workflow/dist/server/machine/definition';
+import type { WorkflowsService } from '@pett/workflow/dist/server/services/workflows';
+import { CASE_MOVE_UID, CASE_UID } from '../../../uids';
+import { caseInReach, fieldError as queryError } from '../http/case-reach';
+import { wholeNumber } from '../validation/workflow-input';
 
 /** Why a move happened is recorded with it; an override needs a fuller reason, like break-glass. */
 export const MOVE_REASON = { min: 5, max: 1000 } as const;
@@ -60,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The case as the caller may see it, whether they may change it, or 404. */
   async function caseFor(ctx: Context, lang: Lang, today: string) {
-    const row = (await strapi.documents(CASE_UID as never).findOne({ documentId: String(ctx.params.id ?? ''), fields: ['id', 'stage', 'workflowKey', 'workflowVersion'] } as never)) as unknown as CaseRow | null;
+    const row = (await strapi.documents(CASE_UID as never).findOne({ documentId: String(ctx.params.id ?? ''), fields: ['id', 'stage', 'caseType', 'workflowKey', 'workflowVersion'] } as never)) as unknown as CaseRow | null;
     if (!row) throw new errors.NotFoundError(TEXT.notFound[lang]);
     const facts = { members: (await membershipsOf(strapi, [row.id])).get(row.id) ?? [] };
     const actor = actorOf(ctx);
@@ -68,7 +72,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { row, mover: { userDocumentId: user.documentId, role: actor.role, mayEdit: canOnCase(actor, 'update', facts, today) } };
   }
 
+  const workflows = () => strapi.plugin('workflow').service('workflows') as WorkflowsService;
+
   return {
+    /** GET /cases/:id/moves — the case's moves, newest first, with the stage names of the version each was made under. */
+    async history(ctx: Context) {
+      const reach = await caseInReach(strapi, ctx);
+      const query = ctx.query as Record<string, unknown>;
+      const page = wholeNumber(query.page, 'page', 1, 100_000, 1, reach.lang);
+      if (!page.ok) throw queryError(page.problem.path, page.problem.message);
+      const pageSize = wholeNumber(query.pageSize, 'pageSize', 1, 100, 25, reach.lang);
+      if (!pageSize.ok) throw queryError(pageSize.problem.path, pageSize.problem.message);
+      const where = { case: { id: reach.row.id } };
+      const [rows, total] = await Promise.all([
+        strapi.db.query(CASE_MOVE_UID as never).findMany({ where, orderBy: [{ movedAt: 'desc' }, { id: 'desc' }], offset: (page.value - 1) * pageSize.value, limit: pageSize.value, populate: { movedBy: { select: ['username'] } } }) as Promise<Array<{ movedAt: string; fromState: string; toState: string; workflowKey: string; workflowVersion: number; reason: string; overridden: unknown; movedBy?: { username: string } | null }>>,
+        strapi.db.query(CASE_MOVE_UID as never).count({ where }) as Promise<number>,
+      ]);
+      const definitions = new Map<string, WorkflowDefinition | null>();
+      for (const r of rows) {
+        const key = `${r.workflowKey}@${r.workflowVersion}`;
+        if (!definitions.has(key)) definitions.set(key, (await workflows().version(r.workflowKey, r.workflowVersion))?.definition ?? null);
+      }
+      const stage = (r: { workflowKey: string; workflowVersion: number }, code: string) => {
+        const state = definitions.get(`${r.workflowKey}@${r.workflowVersion}`)?.states.find((s) => s.code === code);
+        return { code, label: state ? (reach.lang === 'es' ? state.labelEs : state.labelEn) : code };
+      };
+      ctx.body = {
+        data: rows.map((r) => ({
+          movedAt: r.movedAt, from: stage(r, r.fromState), to: stage(r, r.toState), movedBy: r.movedBy ? { displayName: r.movedBy.username } : null, reason: r.reason,
+          overridden: (Array.isArray(r.overridden) ? (r.overridden as Array<{ code: string; params?: Record<string, string | number> }>) : []).map((o) => describeReason({ code: o.code as never, params: o.params ?? {}, overridable: true }, reach.lang)),
+        })),
+        meta: { pagination: { page: page.value, pageSize: pageSize.value, pageCount: Math.ceil(Number(total) / pageSize.value), total: Number(total) } },
+      };
+    },
+
     async list(ctx: Context) {
       const lang = languageOf(ctx.get('accept-language'));
       const today = officeToday();

@@ -1,10 +1,11 @@
 // Opening a case: a server-assigned number, the workflow (and version) it follows from its initial
-// stage, and the creator as lead of the team.
+// stage, the creator as lead of the team, and the initial stage's checklists and deadlines.
 import { factories } from '@strapi/strapi';
 import { nextCaseSequence, formatCaseNumber } from '../../../database/schema-extras';
 import { CASE_MEMBER_UID, CASE_UID, CODE_LIST_UID } from '../../../uids';
 import type { CaseInput, CodeSets } from '../validation/case-input';
 import type { WorkflowsService } from '@pett/workflow/dist/server/services/workflows';
+import type { MovesService } from '@pett/workflow/dist/server/services/moves';
 
 export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
   /** The active codes of each code list, for validation. */
@@ -24,6 +25,10 @@ export default factories.createCoreService(CASE_UID as never, ({ strapi }) => ({
       await strapi.documents(CASE_MEMBER_UID as never).create({
         data: { case: created.documentId, user: creator.documentId, teamRole: 'lead-prosecutor', startDate: today },
       } as never);
+      await (strapi.plugin('workflow').service('moves') as MovesService).enterStage({
+        caseId: created.id, caseDocumentId: created.documentId, caseType: input.caseType ?? null, workflow: workflow.definition,
+        stage: workflow.definition.initialState, at: new Date().toISOString(), today, source: 'case-opened',
+      });
       return created;
     });
   },

@@ -75,21 +75,36 @@ export function deadlineFor(rules: readonly DeadlineRule[], event: string, event
   return { rule, due, warnFrom: addDays(officeDate(due), -rule.warnDays) };
 }
 
-/** Problems of a rule set: overlapping versions of one rule for one event, bad dates, bad durations. */
-export function ruleProblems(rules: readonly DeadlineRule[]): string[] {
-  const problems: string[] = [];
+/** What is wrong in a rule set, as codes: the save check words them in the caller's language. */
+export type RuleIssue =
+  | { code: 'dates'; key: string; path: 'validFrom' | 'validTo' }
+  | { code: 'amount'; key: string; path: 'amount' | 'amountIfComplex' }
+  | { code: 'overlap'; key: string; other: string; event: string; path: 'validFrom' };
+
+export function ruleIssues(rules: readonly DeadlineRule[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
   const date = /^\d{4}-\d{2}-\d{2}$/;
   for (const r of rules) {
-    if (!date.test(r.validFrom) || (r.validTo !== null && (!date.test(r.validTo) || r.validTo < r.validFrom))) problems.push(`${r.key}: validFrom/validTo must be YYYY-MM-DD, the end not before the start`);
-    for (const d of [r.duration, r.durationIfComplex].filter(Boolean) as Duration[]) {
-      if (d.unit !== 'as-recorded' && !(Number.isInteger(d.amount) && d.amount > 0)) problems.push(`${r.key}: a duration needs a positive whole amount`);
+    if (!date.test(r.validFrom)) issues.push({ code: 'dates', key: r.key, path: 'validFrom' });
+    else if (r.validTo !== null && (!date.test(r.validTo) || r.validTo < r.validFrom)) issues.push({ code: 'dates', key: r.key, path: 'validTo' });
+    for (const [d, path] of [[r.duration, 'amount'], [r.durationIfComplex, 'amountIfComplex']] as const) {
+      if (d && d.unit !== 'as-recorded' && !(Number.isInteger(d.amount) && d.amount > 0)) issues.push({ code: 'amount', key: r.key, path });
     }
   }
   for (const [i, a] of rules.entries()) {
     for (const b of rules.slice(i + 1)) {
       const overlap = a.event === b.event && a.validFrom <= (b.validTo ?? '9999-12-31') && b.validFrom <= (a.validTo ?? '9999-12-31');
-      if (overlap) problems.push(`${a.key} and ${b.key}: two rules for «${a.event}» are in force at the same time`);
+      if (overlap) issues.push({ code: 'overlap', key: a.key, other: b.key, event: a.event, path: 'validFrom' });
     }
   }
-  return problems;
+  return issues;
+}
+
+/** Problems of a rule set: overlapping versions of one rule for one event, bad dates, bad durations. */
+export function ruleProblems(rules: readonly DeadlineRule[]): string[] {
+  return ruleIssues(rules).map((i) => {
+    if (i.code === 'dates') return `${i.key}: validFrom/validTo must be YYYY-MM-DD, the end not before the start`;
+    if (i.code === 'amount') return `${i.key}: a duration needs a positive whole amount`;
+    return `${i.key} and ${i.other}: two rules for «${i.event}» are in force at the same time`;
+  });
 }

@@ -4,6 +4,10 @@ export interface WorkflowState {
   code: string;
   labelEs: string;
   labelEn: string;
+  /** SOP template keys whose checklists entering the stage opens (those that apply to the case type). */
+  sopTemplates?: string[];
+  /** Deadline events entering the stage starts (the `event` of deadline rules, e.g. `arrest`). */
+  startsEvents?: string[];
 }
 
 export interface WorkflowTransition {
@@ -43,13 +47,30 @@ export interface CaseWorkflowFacts {
   accusedCount: number;
 }
 
-export type StepStatus = 'open' | 'done';
+export type StepStatus = 'open' | 'done' | 'not-applicable';
+
+/** An unfinished gate step of an open checklist: it blocks every move that would close its checklist. */
+export interface OpenGate {
+  key: string;
+  templateKey: string;
+}
 
 export interface TransitionContext {
   actorRole: string | null;
-  /** The SOP steps of the case's checklists, by key. A step absent from every checklist does not apply. */
+  /** The SOP steps of the case's open checklists, by key. A step absent from every checklist does not apply. */
   steps: Readonly<Record<string, StepStatus>>;
+  /** Open gate steps of the open checklists (none when omitted). */
+  gates?: readonly OpenGate[];
+  /** The template keys each stage of the workflow opens (templatesOfStage), to tell which checklists a move closes. */
+  stageTemplates?: Readonly<Record<string, readonly string[]>>;
+  /** Titles of the steps (and names of the templates) by key, so that a refusal can name them in words. */
+  titles?: Readonly<Record<string, string>>;
   facts: CaseWorkflowFacts;
+}
+
+/** The template keys each stage opens; a checklist whose template the target stage opens again stays open. */
+export function stageTemplatesOf(workflow: WorkflowDefinition): Record<string, string[]> {
+  return Object.fromEntries(workflow.states.map((s) => [s.code, Array.isArray(s.sopTemplates) ? s.sopTemplates : []]));
 }
 
 /** Why a move is refused: a stable code (for the portal and tests) and its parameters. */
@@ -65,6 +86,7 @@ export type ReasonCode =
   | 'no-such-transition'
   | 'role-not-allowed'
   | 'step-not-done'
+  | 'gate-step-open'
   | 'coercion-request-missing'
   | 'open-protection-measure'
   | 'no-accused'

@@ -5,9 +5,21 @@ import type { Reason, TransitionContext, WorkflowTransition } from './definition
 export type Guard = (transition: WorkflowTransition, context: TransitionContext) => Reason[];
 export type GuardRegistry = Readonly<Record<string, Guard>>;
 
-/** Every required SOP step held by the case's checklists must be done (steps absent do not apply). */
-export const requiredStepsDone: Guard = (transition, { steps }) =>
-  transition.requiredSteps.filter((key) => steps[key] === 'open').map((key) => ({ code: 'step-not-done', params: { step: key }, overridable: true }));
+/**
+ * Every required SOP step held by the case's open checklists must be done or marked not applicable
+ * (steps absent do not apply); and a move that closes a checklist (its target stage does not open
+ * the template again) waits for that checklist's gate steps.
+ */
+export const requiredStepsDone: Guard = (transition, { steps, gates = [], stageTemplates = {}, titles = {} }) => {
+  const named = (key: string): Record<string, string> => (titles[key] ? { title: titles[key] } : {});
+  const required = transition.requiredSteps.filter((key) => steps[key] === 'open');
+  const continuing = new Set(stageTemplates[transition.to] ?? []);
+  const closing = gates.filter((g) => !continuing.has(g.templateKey) && !required.includes(g.key));
+  return [
+    ...required.map((key): Reason => ({ code: 'step-not-done', params: { step: key, ...named(key) }, overridable: true })),
+    ...[...new Map(closing.map((g) => [g.key, g])).values()].map((g): Reason => ({ code: 'gate-step-open', params: { step: g.key, template: g.templateKey, ...named(g.key), ...(titles[g.templateKey] ? ({ templateName: titles[g.templateKey] } as Record<string, string>) : {}) }, overridable: true })),
+  ];
+};
 
 /** Leaving arrest for a coercive measure needs the request to the judge on record. */
 export const requiresCoercionRequest: Guard = (_t, { facts, steps }) =>

@@ -24,8 +24,12 @@ const REASONS: Record<ReasonCode, Words> = {
     en: (p) => `Only these roles may make this move: ${p.roles}.`,
   },
   'step-not-done': {
-    es: (p) => `Falta completar el paso «${p.step}» del protocolo.`,
-    en: (p) => `The protocol step «${p.step}» is not done yet.`,
+    es: (p) => `Falta completar el paso «${p.title ?? p.step}» del protocolo.`,
+    en: (p) => `The protocol step «${p.title ?? p.step}» is not done yet.`,
+  },
+  'gate-step-open': {
+    es: (p) => `El paso «${p.title ?? p.step}» del protocolo «${p.templateName ?? p.template}» debe completarse (o marcarse como no aplicable, con una nota) antes de salir de esta etapa.`,
+    en: (p) => `Step «${p.title ?? p.step}» of protocol «${p.templateName ?? p.template}» must be done (or marked not applicable, with a note) before leaving this stage.`,
   },
   'coercion-request-missing': {
     es: () => 'Antes debe registrarse la solicitud de medida de coerción.',

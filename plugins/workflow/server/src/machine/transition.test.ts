@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseWorkflowFacts, TransitionContext, WorkflowDefinition } from './definition';
-import { workflowFor } from './definition';
+import { stageTemplatesOf, workflowFor } from './definition';
 import { GUARDS } from './guards';
-import { nextSteps, transition } from './transition';
+import { nextSteps, refusals, transition } from './transition';
 import { reasonMessage } from './reasons';
 
 const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/workflows.json'), 'utf8')) as WorkflowDefinition[];
 const general = shipped.find((w) => w.key === 'flujo-general')!;
+const sopTemplates = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../config/catalogues/sop-templates.json'), 'utf8')) as Array<{ key: string; steps: Array<{ key: string; gate: boolean }> }>;
 const sea = shipped.find((w) => w.key === 'interdiccion-maritima')!;
 
 /** Facts under which no guard refuses. */
@@ -46,6 +47,16 @@ describe.each([general, sea].map((w) => [w.key, w] as const))('every transition 
     }
   });
 
+  it.each(workflow.transitions.map((t) => [`${t.from} → ${t.to}`, t] as const))('%s: the open gates of the checklists it closes block it, those it continues do not', (_name, t) => {
+    const stageTemplates = stageTemplatesOf(workflow);
+    const open = sopTemplates.filter((x) => stageTemplates[t.from].includes(x.key));
+    const gates = open.flatMap((x) => x.steps.filter((s) => s.gate).map((s) => ({ key: s.key, templateKey: x.key })));
+    const closing = [...new Set(gates.filter((g) => !stageTemplates[t.to].includes(g.templateKey)).map((g) => g.key))];
+    const reasons = refusals(t, ctx(t.roles[0], { gates, stageTemplates }));
+    expect(reasons.filter((r) => r.code === 'gate-step-open').map((r) => r.params?.step)).toEqual(closing);
+    expect(reasons.every((r) => r.overridable)).toBe(true);
+  });
+
   it('refuses a move the table does not have, and a state it does not know, for everyone', () => {
     const noWay = transition({ workflow, current: 'closed' }, { to: 'intake' }, ctx('chief-prosecutor'));
     expect(noWay).toMatchObject({ ok: false, reasons: [{ code: 'no-such-transition', overridable: false }] });
@@ -77,6 +88,40 @@ describe('guards', () => {
     const workflow: WorkflowDefinition = { ...general, transitions: [{ ...t, from: 'intake', to: 'closed', roles: ['chief-prosecutor'], guards: ['noSuchGuard'] }] };
     const result = transition({ workflow, current: 'intake' }, { to: 'closed', override: true }, ctx('chief-prosecutor'));
     expect(result).toMatchObject({ ok: false, reasons: [{ code: 'unknown-guard', params: { guard: 'noSuchGuard' } }] });
+  });
+});
+
+describe('gate steps', () => {
+  const t = { from: 'investigation', to: 'conclusive-act', roles: ['prosecutor'], requiredSteps: ['legal-qualification'], guards: [] };
+  const stageTemplates = { investigation: ['sop-a', 'sop-b'], arrest: ['sop-a', 'sop-b'], 'conclusive-act': ['sop-c'] };
+  const gates = [{ key: 'victim-indicators', templateKey: 'sop-a' }, { key: 'legal-qualification', templateKey: 'sop-b' }, { key: 'victim-indicators', templateKey: 'sop-a' }];
+  const context = (over: Partial<TransitionContext> = {}) => ctx('prosecutor', { steps: { 'legal-qualification': 'open', 'victim-indicators': 'open' }, gates, stageTemplates, ...over });
+
+  it('an open gate blocks the move that closes its checklist, once, with its title; the required step is named once', () => {
+    const reasons = GUARDS.requiredStepsDone(t, context({ titles: { 'victim-indicators': 'Aplicar indicadores', 'sop-a': 'POE 2' } }));
+    expect(reasons).toEqual([
+      { code: 'step-not-done', params: { step: 'legal-qualification' }, overridable: true },
+      { code: 'gate-step-open', params: { step: 'victim-indicators', template: 'sop-a', title: 'Aplicar indicadores', templateName: 'POE 2' }, overridable: true },
+    ]);
+    expect(reasonMessage(reasons[1], 'es')).toBe('El paso «Aplicar indicadores» del protocolo «POE 2» debe completarse (o marcarse como no aplicable, con una nota) antes de salir de esta etapa.');
+  });
+
+  it('does not block a move whose target stage continues the checklist', () => {
+    expect(GUARDS.requiredStepsDone({ ...t, to: 'arrest', requiredSteps: [] }, context())).toEqual([]);
+  });
+
+  it('a step done or not applicable satisfies a transition', () => {
+    expect(GUARDS.requiredStepsDone(t, context({ steps: { 'legal-qualification': 'not-applicable' }, gates: [] }))).toEqual([]);
+    expect(GUARDS.requiredStepsDone(t, context({ steps: { 'legal-qualification': 'done' }, gates: [] }))).toEqual([]);
+  });
+
+  it('in the shipped general workflow, leaving investigation for arrest keeps every checklist open, leaving it for the conclusive act closes them', () => {
+    const shippedTemplates = stageTemplatesOf(general);
+    const open = [{ key: 'victim-indicators', templateKey: 'sop-identificacion-victimas' }, { key: 'inv-plan', templateKey: 'sop-investigacion-trata' }];
+    const toArrest = transition({ workflow: general, current: 'investigation' }, { to: 'arrest' }, ctx('prosecutor', { gates: open, stageTemplates: shippedTemplates }));
+    expect(toArrest.ok).toBe(true);
+    const toConclusive = transition({ workflow: general, current: 'investigation' }, { to: 'conclusive-act' }, ctx('prosecutor', { gates: open, stageTemplates: shippedTemplates }));
+    expect(toConclusive).toMatchObject({ ok: false, reasons: [{ code: 'gate-step-open', params: { step: 'victim-indicators' } }, { code: 'gate-step-open', params: { step: 'inv-plan' } }] });
   });
 });
 

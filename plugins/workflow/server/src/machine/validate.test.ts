@@ -9,9 +9,13 @@ import { problemMessage, problemsSummary, validateWorkflow, type ValidationOptio
 const root = join(import.meta.dirname, '../../../../..');
 const shipped = JSON.parse(readFileSync(join(root, 'config/catalogues/workflows.json'), 'utf8')) as WorkflowDefinition[];
 const codeLists = JSON.parse(readFileSync(join(root, 'config/catalogues/code-lists.json'), 'utf8')) as Array<{ key: string; items: Array<{ code: string }> }>;
-const sopTemplates = JSON.parse(readFileSync(join(root, 'config/catalogues/sop-templates.json'), 'utf8')) as Array<{ steps: Array<{ key: string }> }>;
+const sopTemplates = JSON.parse(readFileSync(join(root, 'config/catalogues/sop-templates.json'), 'utf8')) as Array<{ key: string; appliesTo: string[]; steps: Array<{ key: string; gate: boolean; required: boolean }> }>;
+const deadlineRules = (JSON.parse(readFileSync(join(root, 'config/catalogues/deadline-rules.json'), 'utf8')) as { rules: Array<{ event: string }> }).rules;
 const stageCodes = new Set(codeLists.find((l) => l.key === 'case-stage')!.items.map((i) => i.code));
-const options: ValidationOptions = { roles: ROLE_KEYS, guards: Object.keys(GUARDS), stageCodes };
+const caseTypes = codeLists.find((l) => l.key === 'case-type')!.items.map((i) => i.code);
+const templateKeys = new Set(sopTemplates.map((t) => t.key));
+const events = new Set(deadlineRules.map((r) => r.event));
+const options: ValidationOptions = { roles: ROLE_KEYS, guards: Object.keys(GUARDS), stageCodes, templates: templateKeys, events };
 const general = shipped.find((w) => w.key === 'flujo-general')!;
 
 const broken = (change: (w: WorkflowDefinition) => void): WorkflowDefinition => {
@@ -36,6 +40,41 @@ describe('the shipped workflows', () => {
     for (const w of shipped) for (const t of w.transitions) for (const step of t.requiredSteps) expect(keys.has(step), `${w.key} ${t.from}→${t.to}: ${step}`).toBe(true);
   });
 
+  it('every step a transition requires is held by a checklist its source stage opens, for every case type the workflow takes', () => {
+    for (const w of shipped) {
+      const types = w.appliesTo?.caseTypes?.length ? w.appliesTo.caseTypes : caseTypes;
+      for (const t of w.transitions) {
+        const from = w.states.find((s) => s.code === t.from)!;
+        for (const type of types) {
+          const held = new Set(sopTemplates.filter((x) => from.sopTemplates?.includes(x.key) && x.appliesTo.includes(type)).flatMap((x) => x.steps.map((s) => s.key)));
+          for (const step of t.requiredSteps) expect(held.has(step), `${w.key} ${t.from}→${t.to} (${type}): ${step}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('no two checklists open at once hold the same step key (a tick means one thing)', () => {
+    for (const w of shipped) {
+      for (const state of w.states) {
+        for (const type of caseTypes) {
+          const keys = sopTemplates.filter((x) => state.sopTemplates?.includes(x.key) && x.appliesTo.includes(type)).flatMap((x) => x.steps.map((s) => s.key));
+          expect(keys.filter((k, i) => keys.indexOf(k) !== i), `${w.key} ${state.code} (${type})`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('opens the issue’s eight protocols somewhere, and starts the deadlines the contract names', () => {
+    const opened = new Set(shipped.flatMap((w) => w.states.flatMap((s) => s.sopTemplates ?? [])));
+    for (const key of ['sop-recepcion-denuncia', 'sop-identificacion-victimas', 'sop-protocolo-nna', 'sop-planificacion-rescate', 'sop-investigacion-financiera', 'sop-evidencia-digital', 'sop-cooperacion-internacional', 'sop-preparacion-acusacion']) {
+      expect(opened.has(key), key).toBe(true);
+    }
+    const starts = (w: WorkflowDefinition, code: string) => w.states.find((s) => s.code === code)?.startsEvents;
+    expect(starts(general, 'arrest')).toEqual(['arrest']);
+    expect(starts(general, 'coercive-measure')).toEqual(['pretrial-detention-ordered']);
+    expect(starts(general, 'investigation')).toEqual(['proceedings-start']);
+  });
+
   it('only the chief prosecutor closes a case', () => {
     for (const w of shipped) for (const t of w.transitions.filter((x) => x.to === 'closed')) expect(t.roles).toEqual(['chief-prosecutor']);
   });
@@ -58,6 +97,9 @@ describe('a broken workflow is refused with what to fix', () => {
     ['no final stage', (w) => w.transitions.push({ from: 'closed', to: 'investigation', roles: ['chief-prosecutor'], requiredSteps: [], guards: [] }), 'Todas las etapas tienen salida: el flujo necesita al menos una etapa final (por ejemplo «closed»).', ['transitions']],
     ['a stage without a name', (w) => (w.states[1].labelEn = ' '), 'La etapa «investigation» necesita nombre en español y en inglés.', ['states', '1', 'labelEs']],
     ['a bad key', (w) => (w.key = 'Flujo General'), 'La clave del flujo debe estar en minúsculas con guiones (por ejemplo «flujo-general»).', ['key']],
+    ['an unknown protocol', (w) => (w.states[0].sopTemplates = ['sop-recepcion']), `La etapa «intake» abre el protocolo «sop-recepcion», que no existe o no está activo. Protocolos: ${[...templateKeys].sort().join(', ')}.`, ['states', '0', 'sopTemplates']],
+    ['an unknown deadline event', (w) => (w.states[2].startsEvents = ['arresto']), `La etapa «arrest» inicia el evento «arresto», que ninguna regla de plazo usa: cree antes la regla o use uno de: ${[...events].sort().join(', ')}.`, ['states', '2', 'startsEvents']],
+    ['a protocol list that is not a list', (w) => ((w.states[1] as unknown as Record<string, unknown>).sopTemplates = 'sop-evidencia-digital'), 'En la etapa «investigation», «sopTemplates» debe ser una lista de claves, por ejemplo ["sop-recepcion-denuncia"].', ['states', '1', 'sopTemplates']],
   ])('%s', (_name, change, message, path) => {
     const problems = validateWorkflow(broken(change), options);
     expect(problems.map((p) => problemMessage(p, 'es'))).toContain(message);

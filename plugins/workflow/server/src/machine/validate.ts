@@ -12,7 +12,8 @@ export interface Problem {
 type ProblemCode =
   | 'key' | 'name' | 'no-states' | 'state-code' | 'state-label' | 'duplicate-state' | 'unknown-stage'
   | 'initial-state' | 'transition-from' | 'transition-to' | 'self-transition' | 'duplicate-transition'
-  | 'no-roles' | 'unknown-role' | 'unknown-guard' | 'step-key' | 'unreachable' | 'no-final-state' | 'shape';
+  | 'no-roles' | 'unknown-role' | 'unknown-guard' | 'step-key' | 'unreachable' | 'no-final-state' | 'shape'
+  | 'unknown-template' | 'unknown-event' | 'state-list';
 
 export interface ValidationOptions {
   /** The role keys a transition may name. */
@@ -21,7 +22,13 @@ export interface ValidationOptions {
   guards: readonly string[];
   /** When given, every state code must be a code of the case-stage code list. */
   stageCodes?: ReadonlySet<string>;
+  /** When given, every SOP template a stage opens must be one of these keys (the active templates). */
+  templates?: ReadonlySet<string>;
+  /** When given, every event a stage starts must be one of these (the events of the deadline rules). */
+  events?: ReadonlySet<string>;
 }
+
+const known = (set: ReadonlySet<string>) => [...set].sort().join(', ') || '—';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const isText = (v: unknown, max = 300): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
@@ -43,6 +50,15 @@ export function validateWorkflow(input: unknown, options: ValidationOptions): Pr
     codes.add(s.code);
     if (!isText(s.labelEs) || !isText(s.labelEn)) add(['states', i, 'labelEs'], 'state-label', { state: s.code });
     if (options.stageCodes && !options.stageCodes.has(s.code)) add(['states', i, 'code'], 'unknown-stage', { state: s.code });
+    for (const [field, set, code] of [['sopTemplates', options.templates, 'unknown-template'], ['startsEvents', options.events, 'unknown-event']] as const) {
+      const value = (s as unknown as Record<string, unknown>)[field];
+      if (value == null) continue;
+      if (!stringArray(value)) {
+        add(['states', i, field], 'state-list', { state: s.code, field });
+        continue;
+      }
+      for (const item of value) if (set && !set.has(item)) add(['states', i, field], code, { state: s.code, item, known: known(set) });
+    }
   });
   if (states.length && (typeof w.initialState !== 'string' || !codes.has(w.initialState))) add(['initialState'], 'initial-state', { state: String(w.initialState ?? '') });
 
@@ -103,6 +119,9 @@ const WORDS: Record<ProblemCode, Record<Lang, (p: Record<string, string | number
   'unknown-guard': { es: (p) => `La transición n.º ${p.index} nombra la condición «${p.guard}», que no existe. Condiciones: ${p.known}.`, en: (p) => `Transition no. ${p.index} names condition «${p.guard}», which does not exist. Conditions: ${p.known}.` },
   'step-key': { es: (p) => `La transición n.º ${p.index} exige el paso «${p.step}»: use la clave del paso del protocolo (minúsculas con guiones).`, en: (p) => `Transition no. ${p.index} requires step «${p.step}»: use the protocol step's key (lower case with hyphens).` },
   unreachable: { es: (p) => `No se puede llegar a la etapa «${p.state}» desde la etapa inicial «${p.initial}»: añada una transición que lleve a ella o quítela.`, en: (p) => `Stage «${p.state}» cannot be reached from the initial stage «${p.initial}»: add a transition into it or remove it.` },
+  'state-list': { es: (p) => `En la etapa «${p.state}», «${p.field}» debe ser una lista de claves, por ejemplo ["sop-recepcion-denuncia"].`, en: (p) => `In stage «${p.state}», «${p.field}» must be a list of keys, for example ["sop-recepcion-denuncia"].` },
+  'unknown-template': { es: (p) => `La etapa «${p.state}» abre el protocolo «${p.item}», que no existe o no está activo. Protocolos: ${p.known}.`, en: (p) => `Stage «${p.state}» opens protocol «${p.item}», which does not exist or is not active. Protocols: ${p.known}.` },
+  'unknown-event': { es: (p) => `La etapa «${p.state}» inicia el evento «${p.item}», que ninguna regla de plazo usa: cree antes la regla o use uno de: ${p.known}.`, en: (p) => `Stage «${p.state}» starts event «${p.item}», which no deadline rule uses: create the rule first or use one of: ${p.known}.` },
   'no-final-state': { es: () => 'Todas las etapas tienen salida: el flujo necesita al menos una etapa final (por ejemplo «closed»).', en: () => 'Every stage has a way out: the workflow needs at least one final stage (for example «closed»).' },
 };
 

@@ -1,16 +1,19 @@
-// Moving a case along its workflow: gathers what the guards need, asks the pure decision, and
-// applies a move with its record (who, when, why, what was overridden) in one transaction.
+// Moving a case along its workflow: gathers what the guards need (the open SOP checklists, the
+// case's people), asks the pure decision, and applies a move with its record (who, when, why, what
+// was overridden), the checklists it closes and opens and the deadlines it starts, in one transaction.
 import type { Core } from '@strapi/strapi';
 import type { CaseWorkflowFacts, Reason, TransitionContext, WorkflowDefinition } from '../machine/definition';
-import { stateOf } from '../machine/definition';
+import { stageTemplatesOf, stateOf } from '../machine/definition';
 import { nextSteps, transition, type NextStep } from '../machine/transition';
 import { reasonMessage, type Lang } from '../machine/reasons';
 import { CASE_MOVE_UID, CASE_PARTY_UID, CASE_UID, VICTIM_PROFILE_UID } from '../uids';
 import type { VersionedWorkflow, WorkflowsService } from './workflows';
+import type { SopRunsService } from './sop-runs';
+import type { DeadlinesService } from './deadlines';
 
 const ACCUSED_ROLES = new Set(['imputado', 'acusado']);
 
-export interface CaseRow { id: number; documentId: string; stage: string; workflowKey?: string | null; workflowVersion?: number | null }
+export interface CaseRow { id: number; documentId: string; stage: string; caseType?: string | null; workflowKey?: string | null; workflowVersion?: number | null }
 export interface Mover { userDocumentId: string; role: string | null; mayEdit: boolean }
 
 export type MoveOutcome =
@@ -27,8 +30,10 @@ export const describeReason = (r: Reason, lang: Lang) => ({ code: r.code, params
 
 export const createMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const workflows = () => strapi.plugin('workflow').service('workflows') as WorkflowsService;
+  const sopRuns = () => strapi.plugin('workflow').service('sopRuns') as SopRunsService;
+  const deadlines = () => strapi.plugin('workflow').service('deadlines') as DeadlinesService;
 
-  /** What the guards read. Facts with no source yet (SOP runs, the coercion request) are empty. */
+  /** What the guards read about the people of the case (the SOP steps come from the open checklists). */
   async function factsOf(caseId: number, today: string): Promise<CaseWorkflowFacts> {
     const parties = (await strapi.db.query(CASE_PARTY_UID as never).findMany({ where: { case: { id: caseId } }, select: ['role'], populate: { person: { select: ['id'] } } })) as Array<{ role: string; person?: { id: number } | null }>;
     const personIds = [...new Set(parties.map((p) => p.person?.id).filter((id): id is number => typeof id === 'number'))];
@@ -39,9 +44,29 @@ export const createMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { coercionRequestFiled: false, activeProtectionMeasures: inForce.length, accusedCount: parties.filter((p) => ACCUSED_ROLES.has(p.role)).length };
   }
 
-  async function contextOf(row: CaseRow, mover: Pick<Mover, 'role'>, today: string): Promise<TransitionContext> {
-    // SOP checklists (issue 6, part 3) will fill `steps`; until then no step applies.
-    return { actorRole: mover.role, steps: {}, facts: await factsOf(row.id, today) };
+  async function contextOf(row: CaseRow, mover: Pick<Mover, 'role'>, today: string, workflow: WorkflowDefinition): Promise<TransitionContext> {
+    const checks = await sopRuns().checksOf(row.id);
+    const facts = await factsOf(row.id, today);
+    // The coercive-measure request is on record when its checklist step is done.
+    facts.coercionRequestFiled = checks.steps['coercion-request'] === 'done';
+    return { actorRole: mover.role, steps: checks.steps, gates: checks.gates, titles: checks.titles, stageTemplates: stageTemplatesOf(workflow), facts };
+  }
+
+  /**
+   * Entering a stage, inside the caller's transaction: the stage's checklists open (those it does not
+   * continue close) and the deadlines of its events start, unless one for the same event is running.
+   */
+  async function enterStage(input: { caseId: number; caseDocumentId: string; caseType: string | null; workflow: WorkflowDefinition; stage: string; at: string; today: string; source: string }) {
+    const state = stateOf(input.workflow, input.stage);
+    await sopRuns().enterStage({ ...input, templateKeys: state?.sopTemplates ?? [] });
+    // A final stage (no way out, e.g. closed) ends every deadline still running on the case.
+    if (!input.workflow.transitions.some((t) => t.from === input.stage)) {
+      await deadlines().cancelAllOpen(input.caseId, 'Caso cerrado. / Case closed.');
+    }
+    for (const event of state?.startsEvents ?? []) {
+      if (await deadlines().running(input.caseId, event)) continue;
+      await deadlines().start({ caseId: input.caseId, event, eventAt: input.at, source: input.source, stage: input.stage });
+    }
   }
 
   return {
@@ -49,7 +74,7 @@ export const createMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async options(row: CaseRow, mover: Mover, today: string, lang: Lang) {
       const followed = await workflows().ofCase(row);
       const latest = await workflows().latestVersion(followed.key);
-      const steps: NextStep[] = nextSteps({ workflow: followed.definition, current: row.stage }, await contextOf(row, mover, today));
+      const steps: NextStep[] = nextSteps({ workflow: followed.definition, current: row.stage }, await contextOf(row, mover, today, followed.definition));
       const cannotEdit: Reason = { code: 'cannot-edit-case', overridable: false };
       return {
         stage: { code: row.stage, label: label(followed.definition, row.stage, lang) },
@@ -61,21 +86,30 @@ export const createMovesService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Moves the case if the workflow allows it, recording the move in the same transaction. */
+    enterStage,
+
+    /**
+     * Moves the case if the workflow allows it. One transaction holds the move's record, the case's
+     * new stage, the checklists closed and opened and the deadlines started. Two people moving the
+     * same case at once: the conditional update below lets one through; the other finds the stage
+     * changed (it waits for the first's row lock on PostgreSQL) and gets `stale`.
+     */
     async move(row: CaseRow, mover: Mover, input: { to: string; reason: string; override: boolean }, today: string): Promise<MoveOutcome> {
       const followed = await workflows().ofCase(row);
       if (!stateOf(followed.definition, input.to)) return { kind: 'unknown-target' };
-      const decision = transition({ workflow: followed.definition, current: row.stage }, { to: input.to, override: input.override }, await contextOf(row, mover, today));
+      const decision = transition({ workflow: followed.definition, current: row.stage }, { to: input.to, override: input.override }, await contextOf(row, mover, today, followed.definition));
       if (!decision.ok) return { kind: 'refused', reasons: decision.reasons };
-      return strapi.db.transaction(async () => {
-        const now = (await strapi.db.query(CASE_UID as never).findOne({ where: { id: row.id }, select: ['stage'] })) as { stage: string } | null;
-        if (now?.stage !== row.stage) return { kind: 'stale' } as const;
+      return strapi.db.transaction(async ({ trx }) => {
         const movedAt = new Date().toISOString();
-        await strapi.documents(CASE_MOVE_UID as never).create({
+        const claimed = await trx('cases').where({ id: row.id, stage: row.stage }).update({ updated_at: new Date(movedAt) });
+        if (Number(claimed) !== 1) return { kind: 'stale' } as const;
+        const record = (await strapi.documents(CASE_MOVE_UID as never).create({
           data: { case: row.documentId, movedBy: mover.userDocumentId, movedAt, fromState: row.stage, toState: decision.state, workflowKey: followed.key, workflowVersion: followed.version, reason: input.reason, overridden: decision.overridden.map((r) => ({ code: r.code, params: r.params ?? {} })) },
-        } as never);
+        } as never)) as unknown as { documentId: string };
         // A case that had no workflow yet is pinned to the version it was moved under.
         await strapi.documents(CASE_UID as never).update({ documentId: row.documentId, data: { stage: decision.state, workflowKey: followed.key, workflowVersion: followed.version } } as never);
+        const caseType = row.caseType ?? ((await strapi.db.query(CASE_UID as never).findOne({ where: { id: row.id }, select: ['caseType'] })) as { caseType: string | null } | null)?.caseType ?? null;
+        await enterStage({ caseId: row.id, caseDocumentId: row.documentId, caseType, workflow: followed.definition, stage: decision.state, at: movedAt, today, source: `move:${record.documentId}` });
         return { kind: 'moved', from: row.stage, to: decision.state, movedAt, overridden: decision.overridden, workflow: followed } as const;
       });
     },

@@ -9,7 +9,7 @@ import { workflowFor } from '../machine/definition';
 import { GUARDS } from '../machine/guards';
 import type { Lang } from '../machine/reasons';
 import { problemMessage, problemsSummary, validateWorkflow } from '../machine/validate';
-import { CASE_UID, CODE_LIST_UID, WORKFLOW_UID, WORKFLOW_VERSION_UID } from '../uids';
+import { CASE_UID, CODE_LIST_UID, DEADLINE_RULE_UID, SOP_TEMPLATE_UID, WORKFLOW_UID, WORKFLOW_VERSION_UID } from '../uids';
 
 /** A workflow as stored: the editable document's fields (components and JSON as the admin sends them). */
 type StoredWorkflow = Record<string, unknown> & { id?: number; documentId?: string; key?: string };
@@ -27,7 +27,14 @@ export function definitionOf(stored: StoredWorkflow): WorkflowDefinition {
     initialState: String(stored.initialState ?? ''),
     isDefault: stored.isDefault === true,
     appliesTo: stored.appliesTo && typeof stored.appliesTo === 'object' ? (stored.appliesTo as WorkflowDefinition['appliesTo']) : null,
-    states: states.map((s): WorkflowState => ({ code: s?.code as string, labelEs: s?.labelEs as string, labelEn: s?.labelEn as string })),
+    states: states.map((s): WorkflowState => ({
+      code: s?.code as string,
+      labelEs: s?.labelEs as string,
+      labelEn: s?.labelEn as string,
+      // Lists are checked by the validator; empty when the configurator leaves them out.
+      sopTemplates: s?.sopTemplates == null ? [] : (s.sopTemplates as string[]),
+      startsEvents: s?.startsEvents == null ? [] : (s.startsEvents as string[]),
+    })),
     transitions: transitions.map((t): WorkflowTransition => ({
       from: t?.from as string,
       to: t?.to as string,
@@ -58,7 +65,15 @@ export const createWorkflowsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** Refuses a broken workflow with the validator's words (400, in the caller's language). */
     async assertValid(definition: WorkflowDefinition, lang: Lang): Promise<void> {
-      const problems = validateWorkflow(definition, { roles: ROLE_KEYS, guards: Object.keys(GUARDS), stageCodes: await stageCodes() });
+      const templates = ((await strapi.db.query(SOP_TEMPLATE_UID as never).findMany({ select: ['key', 'active'] })) as Array<{ key: string; active: boolean | null }>).filter((t) => t.active !== false);
+      const rules = ((await strapi.db.query(DEADLINE_RULE_UID as never).findMany({ select: ['event', 'active'] })) as Array<{ event: string; active: boolean | null }>).filter((r) => r.active !== false);
+      const problems = validateWorkflow(definition, {
+        roles: ROLE_KEYS,
+        guards: Object.keys(GUARDS),
+        stageCodes: await stageCodes(),
+        templates: new Set(templates.map((t) => t.key)),
+        events: new Set(rules.map((r) => r.event)),
+      });
       if (problems.length) {
         throw new errors.ValidationError(problemsSummary(problems, lang), { errors: problems.map((p) => ({ path: p.path, message: problemMessage(p, lang), code: p.code })) });
       }
