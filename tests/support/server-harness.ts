@@ -67,7 +67,7 @@ function readCredentials(file: string): Credential[] {
   });
 }
 
-export async function bootTarget(name: TestTarget['name'], options: { demoCases: number; log?: string }): Promise<RunningTarget> {
+export async function bootTarget(name: TestTarget['name'], options: { demoCases: number; log?: string; env?: Record<string, string> }): Promise<RunningTarget> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pett-${name}-`));
   const port = await freePort();
   const env: Record<string, string> = {
@@ -84,6 +84,7 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     PETT_VAULT_KEYRING_FILE: path.join(dir, 'vault-keyring.json'),
     PETT_AUDIT_KEY_FILE: path.join(dir, 'audit-checkpoint-key.pem'),
     PETT_AUDIT_CHECKPOINT_EVERY: '50',
+    ...options.env,
   };
   ensureKeyRingFile(env.PETT_VAULT_KEYRING_FILE);
   ensureSigningKeyFile(env.PETT_AUDIT_KEY_FILE);

@@ -793,6 +793,7 @@ const en: Messages = {
         truncated: 'truncated trail',
         forged_checkpoint: 'forged checkpoint',
         rewritten: 'rewritten trail',
+        unproven_archive: 'archived entries without proof (the archive file is missing or does not verify)',
       },
     },
     export: {

@@ -792,6 +792,7 @@ const es = {
         truncated: 'bitácora truncada',
         forged_checkpoint: 'punto de control falsificado',
         rewritten: 'bitácora reescrita',
+        unproven_archive: 'entradas archivadas sin prueba (falta el archivo o no verifica)',
       },
     },
     export: {

@@ -1,6 +1,7 @@
 // Content-type UIDs the audit plugin owns or listens to.
 export const ENTRY_UID = 'plugin::audit.entry';
 export const CHECKPOINT_UID = 'plugin::audit.checkpoint';
+export const ARCHIVE_UID = 'plugin::audit.archive';
 
 export const CASE_UID = 'api::case.case';
 export const USER_UID = 'plugin::users-permissions.user';

@@ -1,0 +1,109 @@
+// npm run audit:archive               moves audit entries older than PETT_AUDIT_RETENTION_DAYS out
+//                                     of the database into an archive file, up to a signed checkpoint
+// npm run audit:archive -- --json     the same, with one JSON report on stdout
+// npm run audit:archive -- --checkpoints D   the folder archives are written to (default: the
+//                                     checkpoints folder, where verification looks for them)
+// In order, and stopping at the first thing that fails: verify the whole trail (a trail that does
+// not verify is never archived); pick the newest trusted checkpoint signed before the cut-off;
+// write archive-<from>-<upto>.jsonl (0600, fsync), read it back and verify it ends at that
+// checkpoint; then, in one transaction, record the archive in audit_archives and delete the
+// entries at or below it. Ship the file off the machine with the checkpoint files: it is what
+// proves, later, that those entries were archived and not erased.
+// Exit code 0 when it archived or had nothing to archive, 1 when the trail does not verify, 2 on
+// any other failure (a bad setting, an unwritable folder, an unreadable database).
+import fs from 'node:fs';
+import path from 'node:path';
+import { allCheckpoints, args, checkpointDir, newestArchive, setting, verifyKey, verifyStoredTrail, withAuditStore, type Query } from './lib/audit-store.ts';
+import { ENTRY_COLUMNS, ENTRY_TABLE, fromRow, type EntryRow } from '../plugins/audit/server/src/chain/entry.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_TABLE, archiveCheckpoint, archiveFileName, archiveText, checkArchive, parseRetentionDays, sha256OfText } from '../plugins/audit/server/src/chain/archive.ts';
+
+const asJson = args.includes('--json');
+const DAY_MS = 86_400_000;
+
+class Refusal extends Error {
+  constructor(message: string, readonly code: number) {
+    super(message);
+  }
+}
+
+type Outcome = { archived: false; reason: string } | { archived: true; file: string; fromSeq: number; upto: number; entries: number };
+
+/** Writes the file so that it is on disk before anything is deleted: 0600, fsync of file and folder. */
+function writeDurably(file: string, text: string) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temporary, file);
+  const dirFd = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dirFd);
+  } finally {
+    fs.closeSync(dirFd);
+  }
+}
+
+async function entriesBetween(query: Query, after: number, upto: number) {
+  const rows: EntryRow[] = [];
+  for (let from = after; from < upto; ) {
+    const batch = await query<EntryRow>(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM ${ENTRY_TABLE} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 10000`, [from, upto]);
+    if (!batch.length) break;
+    rows.push(...batch);
+    from = Number(batch[batch.length - 1].seq);
+  }
+  return rows.map(fromRow);
+}
+
+async function archive(): Promise<Outcome> {
+  const retention = parseRetentionDays(setting('PETT_AUDIT_RETENTION_DAYS'));
+  if ('problem' in retention) throw new Refusal(retention.problem, 2);
+  if (retention.days === null) return { archived: false, reason: 'PETT_AUDIT_RETENTION_DAYS está vacío: se conserva todo / is empty: every entry is kept' };
+  const cutoff = new Date(Date.now() - retention.days * DAY_MS);
+  const key = verifyKey();
+  const dir = checkpointDir();
+  return withAuditStore(async ({ query, transaction }) => {
+    const report = await verifyStoredTrail(query, key);
+    if (!report.ok) throw new Refusal(`el registro no verifica; no se archiva nada / the trail does not verify; nothing archived: ${report.problems.map((p) => p.message).join('; ')}`, 1);
+    const previous = await newestArchive(query);
+    const checkpoint = archiveCheckpoint(await allCheckpoints(query), key, previous?.upto ?? 0, cutoff);
+    if (!checkpoint) return { archived: false, reason: `ningún punto de control firmado antes del ${cutoff.toISOString()} va más allá del último archivo / no signed checkpoint from before ${cutoff.toISOString()} goes beyond the last archive` };
+
+    const start = previous ? { seq: previous.upto, hash: previous.hash } : null;
+    const fromSeq = (start?.seq ?? 0) + 1;
+    const entries = await entriesBetween(query, start?.seq ?? 0, checkpoint.seq);
+    const { source: _source, ...signed } = checkpoint;
+    const text = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signed, previous: start }, entries);
+    const name = archiveFileName(fromSeq, checkpoint.seq);
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) throw new Refusal(`${file} ya existe; no se sobrescribe / already exists; it is not overwritten`, 2);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeDurably(file, text);
+    const written = fs.readFileSync(file, 'utf8');
+    const check = checkArchive(written, key, { upto: checkpoint.seq, hash: checkpoint.hash });
+    if (!check.ok) throw new Refusal(`el archivo escrito no verifica; no se borra nada / the written file does not verify; nothing deleted: ${check.reason}`, 2);
+    if (check.header.previous?.seq !== start?.seq) throw new Refusal('el archivo escrito no empieza tras el archivo anterior / the written file does not start after the previous archive', 2);
+
+    await transaction(async (trx) => {
+      await trx(`INSERT INTO ${ARCHIVE_TABLE} (from_seq, upto, hash, file, digest, entries, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [fromSeq, checkpoint.seq, checkpoint.hash, name, sha256OfText(written), check.entries, new Date().toISOString()]);
+      await trx(`DELETE FROM ${ENTRY_TABLE} WHERE seq <= ?`, [checkpoint.seq]);
+    });
+    return { archived: true, file, fromSeq, upto: checkpoint.seq, entries: check.entries };
+  }, { writable: true });
+}
+
+archive()
+  .then((outcome) => {
+    if (asJson) console.log(JSON.stringify(outcome));
+    else if (outcome.archived) console.log(`[audit] archivadas / archived: entradas / entries ${outcome.fromSeq}–${outcome.upto} (${outcome.entries}) → ${outcome.file}. Envíe el archivo fuera de la máquina / ship the file off the machine.`);
+    else console.log(`[audit] nada que archivar / nothing to archive: ${outcome.reason}`);
+    process.exit(0);
+  })
+  .catch((error: Error) => {
+    if (asJson) console.log(JSON.stringify({ archived: false, error: error.message }));
+    console.error(`[audit] no se archivó / not archived: ${error.message}`);
+    process.exit(error instanceof Refusal ? error.code : 2);
+  });
