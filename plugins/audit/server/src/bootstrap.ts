@@ -4,6 +4,7 @@
 import type { Core } from '@strapi/strapi';
 import { appendOnlyStatements, EXISTING_OBJECTS_SQL, obsoleteTriggers } from './chain/append-only';
 import { subscribeFeeds } from './services/feeds';
+import { subscribePermissionFeeds } from './services/permission-feeds';
 import type { AuditConfig, TrailService } from './services/trail';
 
 /**
@@ -34,6 +35,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   trail.loadKey();
   await ensureAppendOnly(strapi);
   subscribeFeeds(strapi);
+  subscribePermissionFeeds(strapi);
 
   const minutes = Number(strapi.plugin('audit').config('checkpointMinutes') as AuditConfig['checkpointMinutes']);
   // Checked every minute (or sooner for short test intervals); the head lock makes one process write it.

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { changedFields, scalarNames, type AttributeLike } from './events/changed-fields';
 import { CASE_UID, isAuditedType } from './uids';
 import { currentActor, currentClient, currentRequest } from './services/request-facts';
+import { duringDocumentWrite } from './services/document-writes';
 import type { TrailService } from './services/trail';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!WRITE_ACTIONS.has(ctx.action) || !isAuditedType(ctx.uid)) return next();
     const params = (ctx.params ?? {}) as Params;
     const attributes = ((strapi.getModel(ctx.uid as never) as { attributes?: Record<string, AttributeLike> })?.attributes ?? {}) as Record<string, AttributeLike>;
-    return strapi.db.transaction(async () => {
+    return duringDocumentWrite(ctx.uid, () => strapi.db.transaction(async () => {
       const compare = ctx.action === 'update' && params.documentId ? scalarNames(attributes, params.data) : [];
       const before = compare.length ? ((await strapi.db.query(ctx.uid as never).findOne({ where: { documentId: params.documentId }, select: compare })) as Record<string, unknown> | null) : null;
       const result = await next();
@@ -36,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         client: currentClient(strapi),
       });
       return result;
-    });
+    }));
   });
 
   /** Reads of a case page by a portal user (not the lookups other endpoints make). */
