@@ -2,14 +2,17 @@
 // file ending at a signed checkpoint and deletes them in one transaction with its audit_archives
 // row; verification then starts at that archive only while its file proves it; the database still
 // refuses to remove an unarchived entry; and a forged audit_archives row, which does let a
-// database administrator delete, is named by verification.
+// database administrator delete, is named by verification. The triggers of an earlier version
+// are replaced at startup.
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCaseBody } from '../support/fixtures.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { executeSql, queryRows } from '../support/db-facts.ts';
-import { bootTarget, type RunningTarget } from '../support/server-harness.ts';
+import { bootTarget, PG_URL, type RunningTarget } from '../support/server-harness.ts';
+import { appendOnlyPlan, EXISTING_OBJECTS_SQL } from '../../plugins/audit/server/src/chain/append-only.ts';
 import { runScript } from '../support/scripts.ts';
 import type { TrailReport } from '../../plugins/audit/server/src/chain/verify.ts';
 
@@ -116,5 +119,42 @@ describe.each(names)('audit retention on %s', (name) => {
     expect(verdict.status, verdict.output).toBe(1);
     expect(verdict.json!.problems[0]).toMatchObject({ kind: 'unproven-archive', seq: upto + 1 });
     expect(verdict.json!.problems[0].message).toContain(`entries ${upto + 1} to ${head - 2}`);
+  });
+});
+
+describe.skipIf(!names.includes('postgres'))('the append-only triggers of an earlier version on postgres', () => {
+  const url = new URL(PG_URL);
+  url.pathname = `/pett_triggers_${randomBytes(4).toString('hex')}`;
+  const scratch = { databaseUrl: url.toString() };
+  const admin = (sql: string) => executeSql({ databaseUrl: PG_URL }, sql);
+  const objectNames = async () => new Set((await queryRows<{ name: string }>(scratch, EXISTING_OBJECTS_SQL.postgres)).map((r) => r.name));
+
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${url.pathname.slice(1)}`);
+    const old = 'pett_audit_refuse_change';
+    await executeSql(scratch, `CREATE TABLE audit_entries (id serial PRIMARY KEY, seq integer, outcome text, target_type text, target_id text, actor_user_id integer, at text);
+      CREATE TABLE audit_checkpoints (id serial PRIMARY KEY, seq integer);
+      CREATE TABLE audit_archives (id serial PRIMARY KEY, from_seq integer, upto integer);
+      INSERT INTO audit_entries (seq, outcome) VALUES (1, 'success'), (2, 'success'), (3, 'success');
+      CREATE FUNCTION ${old}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME; END $$;
+      CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION ${old}();
+      CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION ${old}();`);
+  });
+
+  afterAll(async () => {
+    await admin(`DROP DATABASE IF EXISTS ${url.pathname.slice(1)} WITH (FORCE)`);
+  });
+
+  it('are replaced at startup, after which archived entries alone may be deleted', async () => {
+    const plan = appendOnlyPlan('postgres', await objectNames());
+    expect(plan.slice(0, 3).map((s) => s.name)).toEqual(['audit_entries_append_only', 'audit_entries_no_truncate', 'pett_audit_refuse_change']);
+    await executeSql(scratch, plan.map((s) => s.sql).join(';\n'));
+    expect(appendOnlyPlan('postgres', await objectNames())).toEqual([]);
+    await expect(executeSql(scratch, 'DELETE FROM audit_entries WHERE seq = 1')).rejects.toThrow(/append-only: DELETE/);
+    await executeSql(scratch, 'INSERT INTO audit_archives (from_seq, upto) VALUES (1, 2); DELETE FROM audit_entries WHERE seq <= 2');
+    await expect(executeSql(scratch, 'DELETE FROM audit_entries WHERE seq = 3')).rejects.toThrow(/append-only/);
+    await expect(executeSql(scratch, 'TRUNCATE audit_entries')).rejects.toThrow(/append-only: TRUNCATE/);
+    await expect(executeSql(scratch, "UPDATE audit_entries SET outcome = 'x'")).rejects.toThrow(/append-only: UPDATE/);
+    expect(await queryRows(scratch, 'SELECT seq FROM audit_entries')).toEqual([{ seq: 3 }]);
   });
 });

@@ -62,6 +62,15 @@ export function obsoleteTriggers(client: string): NamedStatement[] {
   return [...triggers, { name: OLD_FUNCTION, sql: `DROP FUNCTION IF EXISTS ${OLD_FUNCTION}()` }];
 }
 
+/**
+ * What startup runs, given the names the database already has: first drop the earlier triggers
+ * still there, then create what is missing. Empty when the database is up to date (no DDL at all,
+ * which a role that does not own the audit tables could not run).
+ */
+export function appendOnlyPlan(client: string, existing: ReadonlySet<string>): NamedStatement[] {
+  return [...obsoleteTriggers(client).filter(({ name }) => existing.has(name)), ...appendOnlyStatements(client).filter(({ name }) => !existing.has(name))];
+}
+
 /** The names of functions, triggers and indexes the database already has. */
 export const EXISTING_OBJECTS_SQL: Record<string, string> = {
   postgres: `SELECT proname AS name FROM pg_proc WHERE proname IN ('${GUARD_FUNCTION}', '${OLD_FUNCTION}')
