@@ -14,8 +14,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allCheckpoints, args, checkpointDir, newestArchive, setting, verifyKey, verifyStoredTrail, withAuditStore, type Query } from './lib/audit-store.ts';
+import type { KeyObject } from 'node:crypto';
 import { ENTRY_COLUMNS, ENTRY_TABLE, fromRow, type EntryRow } from '../plugins/audit/server/src/chain/entry.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_TABLE, archiveCheckpoint, archiveFileName, archiveText, checkArchive, parseRetentionDays, sha256OfText } from '../plugins/audit/server/src/chain/archive.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_TABLE, archiveCheckpoint, archiveEntryLine, archiveFileName, archiveHeaderLine, checkArchiveFile, parseRetentionDays, type ArchiveCheck, type ArchiveHeader } from '../plugins/audit/server/src/chain/archive.ts';
 
 const asJson = args.includes('--json');
 const DAY_MS = 86_400_000;
@@ -28,15 +29,34 @@ class Refusal extends Error {
 
 type Outcome = { archived: false; reason: string } | { archived: true; file: string; fromSeq: number; upto: number; entries: number };
 
-/** Writes the file so that it is on disk before anything is deleted: 0600, fsync of file and folder. */
-function writeDurably(file: string, text: string) {
+/** The entries after `after` up to `upto`, a batch at a time, oldest first. */
+async function* entriesBetween(query: Query, after: number, upto: number) {
+  for (let from = after; from < upto; ) {
+    const batch = await query<EntryRow>(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM ${ENTRY_TABLE} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 10000`, [from, upto]);
+    if (!batch.length) return;
+    yield batch.map(fromRow);
+    from = Number(batch[batch.length - 1].seq);
+  }
+}
+
+/**
+ * Writes the archive under a temporary name (0600, fsync), reads it back and checks it, and only
+ * then gives it its name (and fsyncs the folder), so a file with an archive's name always proves it.
+ */
+async function writeArchive(query: Query, file: string, header: ArchiveHeader, key: KeyObject): Promise<ArchiveCheck & { ok: true }> {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(temporary, 'wx', 0o600);
   try {
-    fs.writeSync(fd, text);
+    fs.writeSync(fd, archiveHeaderLine(header));
+    for await (const batch of entriesBetween(query, header.previous?.seq ?? 0, header.checkpoint.seq)) fs.writeSync(fd, batch.map(archiveEntryLine).join(''));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+  const check = await checkArchiveFile(temporary, key, { upto: header.checkpoint.seq, hash: header.checkpoint.hash });
+  if (!check.ok || (check.header.previous?.seq ?? 0) !== (header.previous?.seq ?? 0)) {
+    fs.rmSync(temporary, { force: true });
+    throw new Refusal(`el archivo escrito no verifica; no se borra nada / the written file does not verify; nothing deleted: ${check.ok ? 'it does not start after the previous archive' : check.reason}`, 2);
   }
   fs.renameSync(temporary, file);
   const dirFd = fs.openSync(path.dirname(file), 'r');
@@ -45,17 +65,7 @@ function writeDurably(file: string, text: string) {
   } finally {
     fs.closeSync(dirFd);
   }
-}
-
-async function entriesBetween(query: Query, after: number, upto: number) {
-  const rows: EntryRow[] = [];
-  for (let from = after; from < upto; ) {
-    const batch = await query<EntryRow>(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM ${ENTRY_TABLE} WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 10000`, [from, upto]);
-    if (!batch.length) break;
-    rows.push(...batch);
-    from = Number(batch[batch.length - 1].seq);
-  }
-  return rows.map(fromRow);
+  return check;
 }
 
 async function archive(): Promise<Outcome> {
@@ -74,21 +84,15 @@ async function archive(): Promise<Outcome> {
 
     const start = previous ? { seq: previous.upto, hash: previous.hash } : null;
     const fromSeq = (start?.seq ?? 0) + 1;
-    const entries = await entriesBetween(query, start?.seq ?? 0, checkpoint.seq);
     const { source: _source, ...signed } = checkpoint;
-    const text = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signed, previous: start }, entries);
     const name = archiveFileName(fromSeq, checkpoint.seq);
     const file = path.join(dir, name);
     if (fs.existsSync(file)) throw new Refusal(`${file} ya existe; no se sobrescribe / already exists; it is not overwritten`, 2);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeDurably(file, text);
-    const written = fs.readFileSync(file, 'utf8');
-    const check = checkArchive(written, key, { upto: checkpoint.seq, hash: checkpoint.hash });
-    if (!check.ok) throw new Refusal(`el archivo escrito no verifica; no se borra nada / the written file does not verify; nothing deleted: ${check.reason}`, 2);
-    if (check.header.previous?.seq !== start?.seq) throw new Refusal('el archivo escrito no empieza tras el archivo anterior / the written file does not start after the previous archive', 2);
+    const check = await writeArchive(query, file, { format: ARCHIVE_FORMAT, checkpoint: signed, previous: start }, key);
 
     await transaction(async (trx) => {
-      await trx(`INSERT INTO ${ARCHIVE_TABLE} (from_seq, upto, hash, file, digest, entries, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [fromSeq, checkpoint.seq, checkpoint.hash, name, sha256OfText(written), check.entries, new Date().toISOString()]);
+      await trx(`INSERT INTO ${ARCHIVE_TABLE} (from_seq, upto, hash, file, digest, entries, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [fromSeq, checkpoint.seq, checkpoint.hash, name, check.digest, check.entries, new Date().toISOString()]);
       await trx(`DELETE FROM ${ENTRY_TABLE} WHERE seq <= ?`, [checkpoint.seq]);
     });
     return { archived: true, file, fromSeq, upto: checkpoint.seq, entries: check.entries };

@@ -112,7 +112,7 @@ export async function newestArchive(query: Query): Promise<ArchiveRow | null> {
 
 /** The whole verification, 10,000 entries at a time, starting after the newest archive it can prove. */
 export async function verifyStoredTrail(query: Query, key: KeyObject): Promise<TrailReport> {
-  const archived = archivedStart(await newestArchive(query), checkpointDir(), key);
+  const archived = await archivedStart(await newestArchive(query), checkpointDir(), key);
   return verifyInBatches((after, limit) => {
     const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
     return query<KeyedRow>(sql, params);

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chain, type AuditEvent, type ChainedEntry } from './entry';
 import { signCheckpoint } from './checkpoint';
-import { ARCHIVE_FORMAT, archiveCheckpoint, archivedStart, archiveFileName, archiveText, checkArchive, checkpointsInFolder, parseRetentionDays } from './archive';
+import { ARCHIVE_FORMAT, archiveCheckpoint, archivedStart, archiveFileName, archiveText, checkArchiveLines, checkpointsInFolder, parseRetentionDays } from './archive';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519').privateKey;
@@ -19,35 +19,44 @@ function trail(length: number): ChainedEntry[] {
 const entries = trail(30);
 const signedAt = (seq: number, key = privateKey, day = 2) => signCheckpoint(key, entries[seq - 1], new Date(Date.UTC(2026, 0, day)));
 const point = (seq: number) => ({ seq, hash: entries[seq - 1].hash });
+const checkArchive = (text: string, ...rest: [typeof publicKey, { upto: number; hash: string }?]) => checkArchiveLines(text.split('\n'), ...rest);
 
 describe('audit archives', () => {
-  it('proves a range that ends at a signed checkpoint, after the previous archive', () => {
+  it('proves a range that ends at a signed checkpoint, after the previous archive', async () => {
     const text = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: point(10) }, entries.slice(10, 20));
-    const check = checkArchive(text, publicKey, { upto: 20, hash: entries[19].hash });
+    const check = await checkArchive(text, publicKey, { upto: 20, hash: entries[19].hash });
     expect(check).toMatchObject({ ok: true, entries: 10 });
   });
 
-  it('refuses an archive whose checkpoint another key signed, that stops short, or that was edited', () => {
+  it('refuses an archive whose checkpoint another key signed, that stops short, or that was edited', async () => {
     const forged = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20, other), previous: null }, entries.slice(0, 20));
-    expect(checkArchive(forged, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('not signed') });
+    expect(await checkArchive(forged, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('not signed') });
     const short = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: null }, entries.slice(0, 19));
-    expect(checkArchive(short, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('end at entry 19') });
+    expect(await checkArchive(short, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('end at entry 19') });
     const edited = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: null }, entries.slice(0, 20)).replace('"doc7"', '"doc8"');
-    expect(checkArchive(edited, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('entry 7 was edited') });
+    expect(await checkArchive(edited, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('entry 7 was edited') });
     const elsewhere = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: null }, entries.slice(0, 20));
-    expect(checkArchive(elsewhere, publicKey, { upto: 25, hash: entries[24].hash })).toMatchObject({ ok: false });
-    expect(checkArchive('not json\n', publicKey)).toMatchObject({ ok: false });
+    expect(await checkArchive(elsewhere, publicKey, { upto: 25, hash: entries[24].hash })).toMatchObject({ ok: false });
+    expect(await checkArchive('not json\n', publicKey)).toMatchObject({ ok: false });
   });
 
-  it('starts verification at an archive only when its file is there and proves it', () => {
+  it('checks an archive longer than one batch, and names an edit in a later batch', async () => {
+    const long = trail(25_000);
+    const text = archiveText({ format: ARCHIVE_FORMAT, checkpoint: signCheckpoint(privateKey, long[24_999], new Date()), previous: null }, long);
+    expect(await checkArchive(text, publicKey)).toMatchObject({ ok: true, entries: 25_000 });
+    const edited = text.replace(`"requestId":"r23456"`, `"requestId":"r99999"`);
+    expect(await checkArchive(edited, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('entry 23456 was edited') });
+  });
+
+  it('starts verification at an archive only when its file is there and proves it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pett-archive-'));
     const row = { fromSeq: 1, upto: 20, hash: entries[19].hash, file: archiveFileName(1, 20), digest: '' };
-    expect(archivedStart(row, dir, publicKey)).toMatchObject({ start: point(20), problem: { kind: 'unproven-archive', seq: 1 } });
+    expect(await archivedStart(row, dir, publicKey)).toMatchObject({ start: point(20), problem: { kind: 'unproven-archive', seq: 1 } });
     fs.writeFileSync(path.join(dir, row.file), archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: null }, entries.slice(0, 20)));
-    expect(archivedStart(row, dir, publicKey)).toEqual({ start: point(20), problem: null });
+    expect(await archivedStart(row, dir, publicKey)).toEqual({ start: point(20), problem: null });
     // A row that claims more than the file holds (a forged row) is not proven by it.
-    expect(archivedStart({ ...row, upto: 25, hash: entries[24].hash }, dir, publicKey).problem?.kind).toBe('unproven-archive');
-    expect(archivedStart(null, dir, publicKey)).toEqual({ start: null, problem: null });
+    expect((await archivedStart({ ...row, upto: 25, hash: entries[24].hash }, dir, publicKey)).problem?.kind).toBe('unproven-archive');
+    expect(await archivedStart(null, dir, publicKey)).toEqual({ start: null, problem: null });
     // Archives in the checkpoints folder are not read as checkpoint lines.
     fs.writeFileSync(path.join(dir, '2026-01-02.jsonl'), `${JSON.stringify(signedAt(20))}\n`);
     expect(checkpointsInFolder(dir).map((c) => c.seq)).toEqual([20]);

@@ -1,9 +1,11 @@
 // Retention: entries older than the retention period leave the database only into an archive file
 // that ends at a signed checkpoint, and verification then starts at that checkpoint only when the
 // file is there and proves it. An `audit_archives` row alone proves nothing (a database
-// administrator could insert one). No Strapi import.
+// administrator could insert one). Archives are read line by line, a batch at a time, so memory
+// stays flat however many entries one holds. No Strapi import.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { createHash, type KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { checkpointSignatureValid, parseCheckpointLines, type Checkpoint } from './checkpoint';
@@ -13,6 +15,7 @@ import { verifyChain, type Problem, type SourcedCheckpoint } from './verify';
 export const ARCHIVE_TABLE = 'audit_archives';
 export const ARCHIVE_FORMAT = 'pett-audit-archive/1';
 const ARCHIVE_PREFIX = 'archive-';
+const CHECK_BATCH = 10_000;
 
 /** The link an archive starts after: the previous archive's end, or null for the first entry. */
 export type ChainPoint = { seq: number; hash: string } | null;
@@ -46,47 +49,82 @@ export function checkpointsInFolder(dir: string): SourcedCheckpoint[] {
   return fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !isArchiveFile(name)).sort().flatMap((name) => parseCheckpointLines(fs.readFileSync(path.join(dir, name), 'utf8'), name));
 }
 
-export const sha256OfText = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** The first line of an archive file. */
+export const archiveHeaderLine = (header: ArchiveHeader) => `${canonicalJson({ format: header.format, checkpoint: { ...header.checkpoint }, previous: header.previous ? { ...header.previous } : null })}\n`;
+/** One entry of an archive file: the form its hash covers, plus the hash. */
+export const archiveEntryLine = (entry: ChainedEntry) => `${canonicalJson({ ...payloadOf(entry), hash: entry.hash })}\n`;
 
-/** The archive's text: the header line, then one canonical-JSON entry per line, hash included. */
-export function archiveText(header: ArchiveHeader, entries: ChainedEntry[]): string {
-  const lines = [canonicalJson({ format: header.format, checkpoint: { ...header.checkpoint }, previous: header.previous ? { ...header.previous } : null })];
-  for (const entry of entries) lines.push(canonicalJson({ ...payloadOf(entry), hash: entry.hash }));
-  return `${lines.join('\n')}\n`;
-}
+/** A whole archive's text (tests and small archives; the command writes it a batch at a time). */
+export const archiveText = (header: ArchiveHeader, entries: ChainedEntry[]) => archiveHeaderLine(header) + entries.map(archiveEntryLine).join('');
 
 function entryOfLine(line: string): ChainedEntry {
   const v = JSON.parse(line) as ChainedEntry & { v: number };
   return { seq: v.seq, at: v.at, actor: v.actor, action: v.action, target: v.target, outcome: v.outcome, fields: v.fields, client: v.client, prevHash: v.prevHash, hash: v.hash };
 }
 
-export type ArchiveCheck = { ok: true; header: ArchiveHeader; entries: number } | { ok: false; reason: string };
+export type ArchiveCheck = { ok: true; header: ArchiveHeader; entries: number; digest: string } | { ok: false; reason: string };
 
 /**
- * Does this archive's text prove its range: its checkpoint signed by the audit key, its entries a
- * valid chain from `previous` that ends exactly at the checkpoint (and, when `expected` is given,
- * at that sequence number and hash)?
+ * Do these lines (an archive's) prove its range: its checkpoint signed by the audit key, its
+ * entries a valid chain from `previous` that ends exactly at the checkpoint (and, when `expected`
+ * is given, at that sequence number and hash)? Read a batch at a time; `digest` is the SHA-256 of
+ * the lines as read.
  */
-export function checkArchive(text: string, publicKey: KeyObject, expected?: { upto: number; hash: string }): ArchiveCheck {
-  const lines = text.split('\n').filter((line) => line.trim());
-  let header: ArchiveHeader;
-  let entries: ChainedEntry[];
-  try {
-    header = JSON.parse(lines[0] ?? '') as ArchiveHeader;
-    entries = lines.slice(1).map(entryOfLine);
-  } catch {
-    return { ok: false, reason: 'it is not an archive file (unreadable JSON lines)' };
+export async function checkArchiveLines(lines: AsyncIterable<string> | Iterable<string>, publicKey: KeyObject, expected?: { upto: number; hash: string }): Promise<ArchiveCheck> {
+  const digest = createHash('sha256');
+  let header: ArchiveHeader | null = null;
+  let last: ChainPoint = null;
+  let count = 0;
+  let batch: ChainedEntry[] = [];
+  let failure: string | null = null;
+  const flush = () => {
+    if (!batch.length || failure) return;
+    if (count === 0 && batch[0].seq !== (header!.previous?.seq ?? 0) + 1) failure = `it starts at entry ${batch[0].seq}, not right after entry ${header!.previous?.seq ?? 0}`;
+    const result = failure ? null : verifyChain(batch, last);
+    if (result?.problem) failure = `its entries do not verify: ${result.problem.message}`;
+    if (result && !failure) last = result.last;
+    count += batch.length;
+    batch = [];
+  };
+  for await (const raw of lines) {
+    digest.update(`${raw}\n`);
+    const line = raw.trim();
+    if (!line || failure) continue;
+    try {
+      if (!header) {
+        header = JSON.parse(line) as ArchiveHeader;
+        if (header?.format !== ARCHIVE_FORMAT || !header.checkpoint) return { ok: false, reason: 'it is not an archive file (no archive header)' };
+        const checkpoint = header.checkpoint;
+        if (!checkpointSignatureValid(publicKey, checkpoint)) return { ok: false, reason: `its checkpoint (entry ${checkpoint.seq}) is not signed by the audit key` };
+        if (expected && (checkpoint.seq !== expected.upto || checkpoint.hash !== expected.hash)) return { ok: false, reason: `it ends at entry ${checkpoint.seq}, not at entry ${expected.upto} as the database says` };
+        header.previous ??= null;
+        last = header.previous;
+        continue;
+      }
+      batch.push(entryOfLine(line));
+    } catch {
+      return { ok: false, reason: 'it is not an archive file (unreadable JSON lines)' };
+    }
+    if (batch.length >= CHECK_BATCH) flush();
   }
-  if (header?.format !== ARCHIVE_FORMAT || !header.checkpoint) return { ok: false, reason: 'it is not an archive file (no archive header)' };
-  const checkpoint = header.checkpoint;
-  if (!checkpointSignatureValid(publicKey, checkpoint)) return { ok: false, reason: `its checkpoint (entry ${checkpoint.seq}) is not signed by the audit key` };
-  if (expected && (checkpoint.seq !== expected.upto || checkpoint.hash !== expected.hash)) return { ok: false, reason: `it ends at entry ${checkpoint.seq}, not at entry ${expected.upto} as the database says` };
-  const previous = header.previous ?? null;
-  if (entries[0] && entries[0].seq !== (previous?.seq ?? 0) + 1) return { ok: false, reason: `it starts at entry ${entries[0].seq}, not right after entry ${previous?.seq ?? 0}` };
-  const result = verifyChain(entries, previous);
-  if (result.problem) return { ok: false, reason: `its entries do not verify: ${result.problem.message}` };
-  if (result.last?.seq !== checkpoint.seq || result.last.hash !== checkpoint.hash) return { ok: false, reason: `its entries end at entry ${result.last?.seq ?? 0}, not at its checkpoint (entry ${checkpoint.seq})` };
-  return { ok: true, header, entries: entries.length };
+  if (!header) return { ok: false, reason: 'it is not an archive file (empty)' };
+  flush();
+  if (failure) return { ok: false, reason: failure };
+  const end = last as ChainPoint;
+  if (end?.seq !== header.checkpoint.seq || end.hash !== header.checkpoint.hash) return { ok: false, reason: `its entries end at entry ${end?.seq ?? 0}, not at its checkpoint (entry ${header.checkpoint.seq})` };
+  return { ok: true, header, entries: count, digest: digest.digest('hex') };
+}
+
+/** The same over a file, read as a stream. */
+export async function checkArchiveFile(file: string, publicKey: KeyObject, expected?: { upto: number; hash: string }): Promise<ArchiveCheck> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8' });
+  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  try {
+    return await checkArchiveLines(lines, publicKey, expected);
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
 }
 
 export interface ArchivedStart {
@@ -102,16 +140,17 @@ export interface ArchivedStart {
  * lets the trail start there; otherwise the removed range is reported as unproven, and the rest is
  * still checked from the row's claimed end.
  */
-export function archivedStart(row: ArchiveRow | null, dir: string, publicKey: KeyObject): ArchivedStart {
+export async function archivedStart(row: ArchiveRow | null, dir: string, publicKey: KeyObject): Promise<ArchivedStart> {
   if (!row) return { start: null, problem: null };
   const start = { seq: row.upto, hash: row.hash };
   const unproven = (why: string): ArchivedStart => ({
     start,
     problem: { kind: 'unproven-archive', seq: row.fromSeq, message: `entries ${row.fromSeq} to ${row.upto} were removed from the database as archive ${row.file}, but ${why}: nothing proves they were archived rather than deleted` },
   });
-  const file = path.join(dir, path.basename(row.file));
-  if (!isArchiveFile(path.basename(row.file)) || !fs.existsSync(file)) return unproven(`the file is not in ${dir}`);
-  const check = checkArchive(fs.readFileSync(file, 'utf8'), publicKey, { upto: row.upto, hash: row.hash });
+  const name = path.basename(row.file);
+  const file = path.join(dir, name);
+  if (!isArchiveFile(name) || !fs.existsSync(file)) return unproven(`the file is not in ${dir}`);
+  const check = await checkArchiveFile(file, publicKey, { upto: row.upto, hash: row.hash });
   return check.ok ? { start, problem: null } : unproven(`the file does not prove them: ${check.reason}`);
 }
 

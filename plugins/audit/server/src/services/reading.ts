@@ -126,7 +126,7 @@ export const createReadingService = ({ strapi }: { strapi: Core.Strapi }) => {
       ];
       const row = archiveRowOf((await knex()(ARCHIVE_TABLE).select('from_seq', 'upto', 'hash', 'file', 'digest').orderBy('upto', 'desc').first()) as ArchiveColumns | undefined);
       // Retention: the table starts after the newest archive, trusted only when its file proves it.
-      const archived = archivedStart(row, dir, publicKey);
+      const archived = await archivedStart(row, dir, publicKey);
       return verifyInBatches(async (after, limit) => {
         const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
         const result = (await knex().raw(sql, params)) as { rows?: KeyedRow[] } | KeyedRow[];
