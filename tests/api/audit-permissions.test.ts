@@ -1,6 +1,7 @@
 // Portal roles and their permissions changed in the admin panel's users-permissions screens (they
 // write through strapi.db.query, past the document service) are in the trail, as the admin who did
-// it, with field and permission names only.
+// it, with field and permission names only; and the permissions startup sets from
+// config/permissions.json, as the system.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
@@ -35,6 +36,12 @@ describe.each(targets.map((t) => [t.name, t] as const))('permission changes in t
 
   afterAll(async () => {
     await superAdminLink('delete');
+  });
+
+  it('records the permissions of config/permissions.json that startup granted, as the system', async () => {
+    const granted = await queryRows<{ fields: string; target_id: string }>(target, "select fields, target_id from audit_entries where action = 'role.permission-grant' and actor_kind = 'system'");
+    const prosecutor = (await queryRows<{ document_id: string }>(target, "select document_id from up_roles where type = 'prosecutor'"))[0].document_id;
+    expect(granted.filter((e) => e.target_id === prosecutor).map((e) => JSON.parse(e.fields)[0])).toContain('api::case.case.find');
   });
 
   it('records a role created, renamed, granted and revoked a permission, and deleted, as the admin who did it', async () => {

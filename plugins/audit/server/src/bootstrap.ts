@@ -4,7 +4,6 @@
 import type { Core } from '@strapi/strapi';
 import { appendOnlyPlan, EXISTING_OBJECTS_SQL } from './chain/append-only';
 import { subscribeFeeds } from './services/feeds';
-import { subscribePermissionFeeds } from './services/permission-feeds';
 import type { AuditConfig, TrailService } from './services/trail';
 
 /**
@@ -34,7 +33,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   trail.loadKey();
   await ensureAppendOnly(strapi);
   subscribeFeeds(strapi);
-  subscribePermissionFeeds(strapi);
 
   const minutes = Number(strapi.plugin('audit').config('checkpointMinutes') as AuditConfig['checkpointMinutes']);
   // Checked every minute (or sooner for short test intervals); the head lock makes one process write it.

@@ -1,10 +1,13 @@
 // Document-service middlewares that feed the trail: every create, update and delete of a domain
-// type (in the same transaction as the write), and a portal user's read of a case page.
+// type (in the same transaction as the write), and a portal user's read of a case page. Also the
+// feed of portal roles and permissions, subscribed here, before any plugin's bootstrap, so that
+// the access plugin applying config/permissions.json at startup is recorded too (as the system).
 import type { Core } from '@strapi/strapi';
 import { changedFields, scalarNames, type AttributeLike } from './events/changed-fields';
 import { CASE_UID, isAuditedType } from './uids';
 import { currentActor, currentClient, currentRequest } from './services/request-facts';
 import { duringDocumentWrite } from './services/document-writes';
+import { subscribePermissionFeeds } from './services/permission-feeds';
 import type { TrailService } from './services/trail';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -51,4 +54,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trail().append({ actor, action: 'case.read', target: { type: 'case', id: (result as { documentId?: string } | null)?.documentId ?? documentId }, outcome: result ? 'success' : 'not-found', fields: [], client: currentClient(strapi) });
     return result;
   });
+
+  subscribePermissionFeeds(strapi);
 };
