@@ -87,7 +87,10 @@ async function archive(): Promise<Outcome> {
     const { source: _source, ...signed } = checkpoint;
     const name = archiveFileName(fromSeq, checkpoint.seq);
     const file = path.join(dir, name);
-    if (fs.existsSync(file)) throw new Refusal(`${file} ya existe; no se sobrescribe / already exists; it is not overwritten`, 2);
+    // A file of that name that no archive row names was left by a run whose transaction failed
+    // (its entries are all still in the table): it is replaced. One a row names is never touched.
+    const [{ n }] = await query<{ n: number | string }>(`SELECT count(*) AS n FROM ${ARCHIVE_TABLE} WHERE file = ?`, [name]);
+    if (Number(n) > 0) throw new Refusal(`${name} ya es un archivo registrado; no se sobrescribe / is a recorded archive already; it is not overwritten`, 2);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const check = await writeArchive(query, file, { format: ARCHIVE_FORMAT, checkpoint: signed, previous: start }, key);
 

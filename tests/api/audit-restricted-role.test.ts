@@ -11,6 +11,7 @@ import { newCaseBody } from '../support/fixtures.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { executeSql, queryRows } from '../support/db-facts.ts';
 import { bootTarget, freePort, PG_URL, postgresReachable, type RunningTarget } from '../support/server-harness.ts';
+import { runScript } from '../support/scripts.ts';
 import { startServer, waitForHealth } from '../../scripts/lib/server.ts';
 
 const reachable = await postgresReachable();
@@ -114,11 +115,29 @@ describe.skipIf(!reachable)('the server under the restricted PostgreSQL role', (
     }
   });
 
+  it('cannot archive either: retention runs as a member of the owner role, and then works', async () => {
+    const before = Number((await queryRows<{ n: number }>(target, 'select count(*) as n from audit_entries'))[0].n);
+    const refused = await runScript<{ archived: boolean; error?: string }>('audit-archive', { ...target.env, DATABASE_URL: appUrl, PETT_AUDIT_RETENTION_DAYS: '0' }, ['--json']);
+    expect(refused.status, refused.output).toBe(2);
+    expect(refused.json?.error).toMatch(/permission denied/);
+    expect(Number((await queryRows<{ n: number }>(target, 'select count(*) as n from audit_entries'))[0].n)).toBeGreaterThanOrEqual(before);
+    // The operator's run, as a member of the owner role, replaces the file the refused run left.
+    await executeSql(target, `GRANT ${OWNER} TO ${APP}`);
+    const done = await runScript<{ archived: boolean; upto: number }>('audit-archive', { ...target.env, DATABASE_URL: appUrl, PETT_AUDIT_RETENTION_DAYS: '0' }, ['--json']);
+    await executeSql(target, `REVOKE ${OWNER} FROM ${APP}`);
+    expect(done.status, done.output).toBe(0);
+    expect(done.json).toMatchObject({ archived: true });
+    const verdict = await runScript<{ ok: boolean }>('audit-verify', { ...target.env, DATABASE_URL: appUrl }, ['--json']);
+    expect(verdict.status, verdict.output).toBe(0);
+  });
+
   it('still cannot change them once a superuser has dropped the triggers', async () => {
     await executeSql(target, 'DROP TRIGGER audit_entries_guard ON audit_entries; DROP TRIGGER audit_entries_guard_truncate ON audit_entries');
-    for (const sql of ["UPDATE audit_entries SET outcome = 'x' WHERE seq = 1", 'DELETE FROM audit_entries WHERE seq = 1', 'TRUNCATE audit_entries']) {
+    const count = async () => Number((await queryRows<{ n: number }>(target, 'select count(*) as n from audit_entries'))[0].n);
+    const before = await count();
+    for (const sql of ["UPDATE audit_entries SET outcome = 'x'", 'DELETE FROM audit_entries', 'TRUNCATE audit_entries']) {
       expect(await asApp(sql), sql).toMatch(/permission denied/);
     }
-    expect(Number((await queryRows<{ n: number }>(target, 'select count(*) as n from audit_entries where seq = 1'))[0].n)).toBe(1);
+    expect(await count()).toBe(before);
   });
 });
