@@ -3,6 +3,8 @@
 // npm run audit:verify -- --public-key F  verify checkpoints with this public key (PEM), e.g. on
 //                                         another machine that holds only the public key
 // npm run audit:verify -- --checkpoints D read checkpoint files (JSON lines) and archives from folder D
+// npm run audit:verify -- --archives      also check every archive file back to the first entry
+//                                         (by default only the newest, where the table starts)
 // Reads the database directly (DATABASE_URL, or the SQLite file), 10,000 entries at a time, and
 // changes nothing. After retention (npm run audit:archive) it starts at the newest archive only
 // when that archive's file is in the folder and proves it. Exit code 0 when the trail verifies,
@@ -25,7 +27,7 @@ const WHAT: Record<string, string> = {
 
 async function verify(): Promise<TrailReport> {
   const key = verifyKey();
-  return withAuditStore(({ query }) => verifyStoredTrail(query, key));
+  return withAuditStore(({ query }) => verifyStoredTrail(query, key, { allArchives: args.includes('--archives') }));
 }
 
 verify()

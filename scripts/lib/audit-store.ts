@@ -10,7 +10,7 @@ import { parseEnv } from './env.ts';
 import { requireCjs } from './strapi-app.ts';
 import { CHECKPOINT_TABLE, ENTRY_COLUMNS, ENTRY_TABLE } from '../../plugins/audit/server/src/chain/entry.ts';
 import { loadVerifyKey } from '../../plugins/audit/server/src/chain/checkpoint.ts';
-import { archivedStart, archiveRowOf, checkpointsInFolder, NEWEST_ARCHIVE_SQL, type ArchiveColumns, type ArchiveRow } from '../../plugins/audit/server/src/chain/archive.ts';
+import { ARCHIVE_TABLE, archivedStart, archiveRowOf, checkpointsInFolder, NEWEST_ARCHIVE_SQL, verifyArchiveChain, type ArchiveColumns, type ArchiveRow } from '../../plugins/audit/server/src/chain/archive.ts';
 import type { SourcedCheckpoint, TrailReport } from '../../plugins/audit/server/src/chain/verify.ts';
 import { batchQuery, verifyInBatches, type KeyedRow } from '../../plugins/audit/server/src/chain/verify-batches.ts';
 
@@ -110,11 +110,19 @@ export async function newestArchive(query: Query): Promise<ArchiveRow | null> {
   return archiveRowOf((await query<ArchiveColumns>(NEWEST_ARCHIVE_SQL))[0]);
 }
 
-/** The whole verification, 10,000 entries at a time, starting after the newest archive it can prove. */
-export async function verifyStoredTrail(query: Query, key: KeyObject): Promise<TrailReport> {
+/**
+ * The whole verification, 10,000 entries at a time, starting after the newest archive it can
+ * prove. With `allArchives`, every archive file back to the first entry is checked as well.
+ */
+export async function verifyStoredTrail(query: Query, key: KeyObject, options: { allArchives?: boolean } = {}): Promise<TrailReport> {
   const archived = await archivedStart(await newestArchive(query), checkpointDir(), key);
-  return verifyInBatches((after, limit) => {
+  const report = await verifyInBatches((after, limit) => {
     const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
     return query<KeyedRow>(sql, params);
   }, await allCheckpoints(query), key, { start: archived.start, startProblem: archived.problem });
+  if (!options.allArchives) return report;
+  const rows = (await query<ArchiveColumns>(`SELECT from_seq, upto, hash, file, digest FROM ${ARCHIVE_TABLE} ORDER BY upto`)).map((row) => archiveRowOf(row)!);
+  // The newest archive's problem, if any, is already reported by the table's verification.
+  const older = (await verifyArchiveChain(rows, checkpointDir(), key)).filter((p) => !report.problems.some((q) => q.kind === p.kind && q.seq === p.seq));
+  return { ...report, ok: report.ok && older.length === 0, problems: [...older, ...report.problems] };
 }

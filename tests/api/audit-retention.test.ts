@@ -85,6 +85,18 @@ describe.each(names)('audit retention on %s', (name) => {
     expect((await verify()).status).toBe(0);
   });
 
+  it('checks every archive with --archives, and names a lost older one that the table alone does not need', async () => {
+    const [oldest] = await queryRows<{ file: string }>(target, 'select file from audit_archives order by upto');
+    expect((await runScript('audit-verify', target.env, ['--json', '--archives'])).status).toBe(0);
+    const file = path.join(checkpointDir(), oldest.file);
+    fs.renameSync(file, `${file}.away`);
+    expect((await verify()).status).toBe(0);
+    const all = await runScript<TrailReport>('audit-verify', target.env, ['--json', '--archives']);
+    expect(all.status, all.output).toBe(1);
+    expect(all.json!.problems.map((p) => [p.kind, p.seq])).toEqual([['unproven-archive', 1]]);
+    fs.renameSync(`${file}.away`, file);
+  });
+
   it('still refuses to delete or change an entry the archives do not cover', async () => {
     const upto = await scalar('select max(upto) as n from audit_archives');
     await expect(executeSql(target, `delete from audit_entries where seq = ${upto + 1}`)).rejects.toThrow(/append-only/);

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chain, type AuditEvent, type ChainedEntry } from './entry';
 import { signCheckpoint } from './checkpoint';
-import { ARCHIVE_FORMAT, archiveCheckpoint, archivedStart, archiveFileName, archiveText, checkArchiveLines, checkpointsInFolder, parseRetentionDays } from './archive';
+import { ARCHIVE_FORMAT, archiveCheckpoint, archivedStart, archiveFileName, archiveText, checkArchiveLines, checkpointsInFolder, parseRetentionDays, verifyArchiveChain } from './archive';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519').privateKey;
@@ -60,6 +60,22 @@ describe('audit archives', () => {
     // Archives in the checkpoints folder are not read as checkpoint lines.
     fs.writeFileSync(path.join(dir, '2026-01-02.jsonl'), `${JSON.stringify(signedAt(20))}\n`);
     expect(checkpointsInFolder(dir).map((c) => c.seq)).toEqual([20]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('checks every archive back to the first entry, each starting where the one before ended', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pett-archives-'));
+    const rows = [
+      { fromSeq: 1, upto: 10, hash: entries[9].hash, file: archiveFileName(1, 10), digest: '' },
+      { fromSeq: 11, upto: 20, hash: entries[19].hash, file: archiveFileName(11, 20), digest: '' },
+    ];
+    fs.writeFileSync(path.join(dir, rows[0].file), archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(10), previous: null }, entries.slice(0, 10)));
+    fs.writeFileSync(path.join(dir, rows[1].file), archiveText({ format: ARCHIVE_FORMAT, checkpoint: signedAt(20), previous: point(10) }, entries.slice(10, 20)));
+    expect(await verifyArchiveChain(rows, dir, publicKey)).toEqual([]);
+    fs.rmSync(path.join(dir, rows[0].file));
+    expect((await verifyArchiveChain(rows, dir, publicKey)).map((p) => [p.kind, p.seq])).toEqual([['unproven-archive', 1]]);
+    // A row that skips entries between archives.
+    expect((await verifyArchiveChain([{ ...rows[1], fromSeq: 12 }], dir, publicKey)).map((p) => p.seq)).toEqual([12]);
     fs.rmSync(dir, { recursive: true });
   });
 

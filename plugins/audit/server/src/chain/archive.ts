@@ -155,6 +155,35 @@ export async function archivedStart(row: ArchiveRow | null, dir: string, publicK
 }
 
 /**
+ * Every archive, oldest first, back to the first entry: each file present and proving its row,
+ * and each starting where the one before ended. Verification of the table needs only the newest
+ * (`archivedStart`); this proves that nothing was lost from the older ones either.
+ */
+export async function verifyArchiveChain(rows: ArchiveRow[], dir: string, publicKey: KeyObject): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  let previous: ChainPoint = null;
+  for (const row of [...rows].sort((a, b) => a.upto - b.upto)) {
+    const unproven = (why: string) => problems.push({ kind: 'unproven-archive', seq: row.fromSeq, message: `entries ${row.fromSeq} to ${row.upto} (archive ${row.file}) are not proven: ${why}` });
+    const name = path.basename(row.file);
+    const file = path.join(dir, name);
+    const prior = previous as ChainPoint;
+    previous = { seq: row.upto, hash: row.hash };
+    if (row.fromSeq !== (prior?.seq ?? 0) + 1) {
+      unproven(`it starts at entry ${row.fromSeq}, but the archive before it ends at entry ${prior?.seq ?? 0}`);
+      continue;
+    }
+    if (!isArchiveFile(name) || !fs.existsSync(file)) {
+      unproven(`the file is not in ${dir}`);
+      continue;
+    }
+    const check = await checkArchiveFile(file, publicKey, { upto: row.upto, hash: row.hash });
+    if (!check.ok) unproven(`the file does not prove them: ${check.reason}`);
+    else if (check.header.previous?.seq !== prior?.seq || check.header.previous?.hash !== prior?.hash) unproven('the file does not start where the archive before it ended');
+  }
+  return problems;
+}
+
+/**
  * The checkpoint an archive run ends at: the newest one signed by the audit key, beyond the
  * previous archive, signed before the cut-off (so every entry it covers is older than that).
  */
