@@ -52,8 +52,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('audit trail on %s', (_n
   /** Changes the trail as a database superuser would: around the triggers, which come back after. */
   async function tamper(sql: string) {
     if (client === 'postgres') return executeSql(target, `BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
-    const restore = appendOnlyStatements('sqlite').filter((s) => s.name.startsWith('audit_entries_no_')).map((s) => s.sql).join(';\n');
-    return executeSql(target, `DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete; ${sql}; ${restore};`);
+    const restore = appendOnlyStatements('sqlite').filter((s) => s.name.startsWith('audit_entries_refuse_')).map((s) => s.sql).join(';\n');
+    return executeSql(target, `DROP TRIGGER audit_entries_refuse_update; DROP TRIGGER audit_entries_refuse_delete; ${sql}; ${restore};`);
   }
 
   /** SQL that puts rows read with `select *` back as they were. */

@@ -227,9 +227,9 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
     expect(draft.body.data).toMatchObject({ target: 'case', name: 'Datos adicionales del caso (prueba)' });
     // The server's own check runs against the draft; nothing is saved.
-    const check = await anonymous.request('POST', `/api/forms/preview/check?token=${encodeURIComponent(token)}`, { body: { data: { custom: { horas: 'diez' } } }, lang: 'en' });
+    const check = await anonymous.request('POST', `/api/forms/preview/check?token=${encodeURIComponent(token)}`, { body: { data: { custom: { colorFavorito: 'rojo' } } }, lang: 'en' });
     expect(check.status).toBe(400);
-    expect(check.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain('custom.horas');
+    expect(check.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain('custom.colorFavorito');
     const [id, expiry, signature] = token.split('.');
     for (const forged of [`${id}.${Number(expiry) + 1}.${signature}`, `${id}.${expiry}.${signature!.slice(1)}A`, 'nonsense']) {
       const refused = await anonymous.get(`/api/forms/preview?token=${encodeURIComponent(forged)}`, 'en');

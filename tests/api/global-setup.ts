@@ -4,7 +4,7 @@ import { bootTarget, postgresReachable, PG_URL, type RunningTarget } from '../su
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    apiTargets: Array<Omit<RunningTarget, 'stop'>>;
+    apiTargets: Array<Omit<RunningTarget, 'stop' | 'stopServer'>>;
   }
 }
 
@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const names = wantPg ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
   const booted = await Promise.all(names.map((name) => bootTarget(name, { demoCases: 60 })));
   running.push(...booted);
-  project.provide('apiTargets', running.map(({ stop: _stop, ...target }) => target));
+  project.provide('apiTargets', running.map(({ stop: _stop, stopServer: _stopServer, ...target }) => target));
   return async () => {
     await Promise.all(running.map((target) => target.stop()));
   };

@@ -7,7 +7,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2eTarget: Omit<RunningTarget, 'stop'> | null;
+    e2eTarget: Omit<RunningTarget, 'stop' | 'stopServer'> | null;
   }
 }
 
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const target = await bootTarget('sqlite', { demoCases: 40 });
-  const { stop, ...rest } = target;
+  const { stop, stopServer: _stopServer, ...rest } = target;
   project.provide('e2eTarget', rest);
   return stop;
 }

@@ -142,4 +142,30 @@ describe.skipIf(!target)('a prosecutor moves a case along its workflow', () => {
     await page.locator('table.grid caption').waitFor();
     expect(errors).toEqual([]);
   });
+  it('a step a configurator adds to a protocol in /admin appears on the next checklist, and earlier checklists keep theirs', async () => {
+    const anonymous = new ApiClient(target!);
+    const headers = await anonymous.adminHeaders();
+    const TEMPLATES = '/content-manager/collection-types/api::sop-template.sop-template';
+    const found = await anonymous.request('GET', `${TEMPLATES}?${qs({ 'filters[key][$eq]': 'sop-recepcion-denuncia' })}`, { headers });
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    const template = (await anonymous.request('GET', `${TEMPLATES}/${found.body.results[0].documentId}`, { headers })).body.data;
+    const title = `Verificar la ficha de prueba ${run}`;
+    const steps = template.steps.map(({ id: _id, ...step }: { id: number }) => step);
+    const saved = await anonymous.request('PUT', `${TEMPLATES}/${template.documentId}`, {
+      headers,
+      body: { ...template, steps: [...steps, { key: `verificar-ficha-${run.toLowerCase()}`, title, role: 'prosecutor', required: false, gate: false, dueOffsetDays: 2 }] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    // The case moved on earlier keeps the intake checklist it had, without the new step.
+    const earlier = (await api.get(`/api/cases/${caseId}/checklists?${qs({ scope: 'all' })}`)).body.data as Array<{ templateKey: string; steps: Array<{ title: string }> }>;
+    expect(earlier.find((r) => r.templateKey === 'sop-recepcion-denuncia')!.steps.map((s) => s.title)).not.toContain(title);
+
+    const created = await api.request('POST', '/api/cases', { body: newCaseBody(`Caso ficticio con el paso nuevo ${run}`) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await page.goto(`${target!.baseUrl}/casos/${created.body.data.documentId}`);
+    const protocols = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Protocolos', exact: true }) });
+    await protocols.locator('li.step', { hasText: title }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -15,7 +15,7 @@ import { startServer, waitForHealth } from '../../scripts/lib/server.ts';
 export interface Credential { role: string; username: string; password: string; totpSecret: string }
 export interface TestTarget { name: 'sqlite' | 'postgres'; baseUrl: string; dir: string; credentials: Credential[]; databaseFile?: string; databaseUrl?: string }
 /** `env` is what the server was started with, so a test can run a script against the same data. */
-export interface RunningTarget extends TestTarget { env: Record<string, string>; stop(): Promise<void> }
+export interface RunningTarget extends TestTarget { env: Record<string, string>; stopServer(): Promise<void>; stop(): Promise<void> }
 
 export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -67,7 +67,7 @@ function readCredentials(file: string): Credential[] {
   });
 }
 
-export async function bootTarget(name: TestTarget['name'], options: { demoCases: number; log?: string }): Promise<RunningTarget> {
+export async function bootTarget(name: TestTarget['name'], options: { demoCases: number; log?: string; env?: Record<string, string> }): Promise<RunningTarget> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pett-${name}-`));
   const port = await freePort();
   const env: Record<string, string> = {
@@ -84,6 +84,7 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     PETT_VAULT_KEYRING_FILE: path.join(dir, 'vault-keyring.json'),
     PETT_AUDIT_KEY_FILE: path.join(dir, 'audit-checkpoint-key.pem'),
     PETT_AUDIT_CHECKPOINT_EVERY: '50',
+    ...options.env,
   };
   ensureKeyRingFile(env.PETT_VAULT_KEYRING_FILE);
   ensureSigningKeyFile(env.PETT_AUDIT_KEY_FILE);
@@ -107,6 +108,13 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message} (${name}); server log: ${logFile}\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : ''}`);
   }
+  /** Stops the server process only: the database and the folder stay. */
+  const stopServer = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
   return {
     name,
     baseUrl,
@@ -115,13 +123,9 @@ export async function bootTarget(name: TestTarget['name'], options: { demoCases:
     credentials: readCredentials(env.PETT_CREDENTIALS_FILE),
     databaseFile: env.DATABASE_FILENAME,
     databaseUrl: env.DATABASE_URL || undefined,
+    stopServer,
     async stop() {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      });
+      await stopServer();
       if (dbName) await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
       fs.rmSync(dir, { recursive: true, force: true });
     },

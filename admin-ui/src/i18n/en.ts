@@ -1041,6 +1041,11 @@ const en: Messages = {
       identity_search: 'Searched for a person',
       audit_export: 'Exported the trail',
       audit_verify: 'Verified the trail',
+      role_create: 'Created a role',
+      role_update: 'Changed a role',
+      role_delete: 'Deleted a role',
+      role_permission_grant: 'Granted the role a permission',
+      role_permission_revoke: 'Took a permission from the role',
       sign_in: 'Sign-in',
       sign_out: 'Sign-out',
     },
@@ -1054,6 +1059,7 @@ const en: Messages = {
       user: 'Account',
       account: 'Unknown account',
       audit_trail: 'Audit trail',
+      role: 'Role',
     },
     outcomes: {
       success: 'Succeeded',
@@ -1099,6 +1105,7 @@ const en: Messages = {
         truncated: 'truncated trail',
         forged_checkpoint: 'forged checkpoint',
         rewritten: 'rewritten trail',
+        unproven_archive: 'archived entries without proof (the archive file is missing or does not verify)',
       },
     },
     export: {

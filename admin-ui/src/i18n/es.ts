@@ -1040,6 +1040,11 @@ const es = {
       identity_search: 'Buscó una persona',
       audit_export: 'Exportó la bitácora',
       audit_verify: 'Verificó la bitácora',
+      role_create: 'Creó un rol',
+      role_update: 'Cambió un rol',
+      role_delete: 'Borró un rol',
+      role_permission_grant: 'Concedió un permiso al rol',
+      role_permission_revoke: 'Retiró un permiso del rol',
       sign_in: 'Inicio de sesión',
       sign_out: 'Cierre de sesión',
     },
@@ -1053,6 +1058,7 @@ const es = {
       user: 'Cuenta',
       account: 'Cuenta desconocida',
       audit_trail: 'Bitácora',
+      role: 'Rol',
     },
     outcomes: {
       success: 'Correcto',
@@ -1098,6 +1104,7 @@ const es = {
         truncated: 'bitácora truncada',
         forged_checkpoint: 'punto de control falsificado',
         rewritten: 'bitácora reescrita',
+        unproven_archive: 'entradas archivadas sin prueba (falta el archivo o no verifica)',
       },
     },
     export: {

@@ -7,7 +7,8 @@ import type { DemoPerson, Rng } from './demo-data';
 
 const FEMALE = ['Ana', 'María', 'Rosa', 'Yokasta', 'Altagracia', 'Daniela', 'Nathalie', 'Marie-Ange', 'Wendy', 'Carolina', 'Esther', 'Yanelis'];
 const MALE = ['Juan', 'José', 'Pedro', 'Wilson', 'Jean-Baptiste', 'Ramón', 'Luis', 'Franklin', 'Rafael', 'Miguel', 'Andrés', 'Kelvin'];
-const FAMILY = ['Pérez', 'Rodríguez', 'Núñez', 'Joseph', 'Peña', 'Báez', 'Santana', 'Pierre', 'De la Cruz', 'Mejía', 'Jiménez', 'Desir', 'Castillo', 'Batista'];
+/** Family names of the synthetic identities (a test looks for them where they must not be). */
+export const DEMO_FAMILY_NAMES = ['Pérez', 'Rodríguez', 'Núñez', 'Joseph', 'Peña', 'Báez', 'Santana', 'Pierre', 'De la Cruz', 'Mejía', 'Jiménez', 'Desir', 'Castillo', 'Batista'];
 const STREETS = ['Calle Ficticia', 'Avenida Imaginaria', 'Callejón Inventado', 'Calle Demostración'];
 const ALIASES = ['La Flaca', 'El Moreno', 'Chino', 'La Rubia', 'El Haitiano', 'Morena'];
 const COMPANIES = ['Inversiones', 'Servicios Turísticos', 'Agroindustrial', 'Transporte Marítimo', 'Entretenimiento'];
@@ -28,7 +29,7 @@ export function demoIdentity(person: DemoPerson, index: number, r: Rng): Identit
   }
   const female = person.sex === 'f' || (person.sex !== 'm' && r.chance(0.5));
   const given = r.pick(female ? FEMALE : MALE);
-  const family = `${r.pick(FAMILY)} ${r.pick(FAMILY)} (${female ? 'ficticia' : 'ficticio'})`;
+  const family = `${r.pick(DEMO_FAMILY_NAMES)} ${r.pick(DEMO_FAMILY_NAMES)} (${female ? 'ficticia' : 'ficticio'})`;
   const year = person.birthYear;
   const documents = person.nationality === 'do'
     ? [{ kind: 'cedula', number: `000-${digits(r, 7)}-${digits(r, 1)}`, country: 'do' }]
@@ -42,6 +43,6 @@ export function demoIdentity(person: DemoPerson, index: number, r: Rng): Identit
     phones: r.chance(0.7) ? [`829-555-${digits(r, 4)}`] : [],
     email: r.chance(0.3) ? `persona${index}@ejemplo.invalid` : null,
     addresses: r.chance(0.6) ? [`${r.pick(STREETS)} ${1 + r.int(200)}, sector Demo`] : [],
-    nextOfKin: r.chance(0.4) ? [{ name: `${r.pick(FEMALE)} ${r.pick(FAMILY)} (ficticia)`, relationship: r.pick(['madre', 'hermana', 'tía', 'pareja']), phone: `809-555-${digits(r, 4)}` }] : [],
+    nextOfKin: r.chance(0.4) ? [{ name: `${r.pick(FEMALE)} ${r.pick(DEMO_FAMILY_NAMES)} (ficticia)`, relationship: r.pick(['madre', 'hermana', 'tía', 'pareja']), phone: `809-555-${digits(r, 4)}` }] : [],
   };
 }

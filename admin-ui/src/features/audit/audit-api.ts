@@ -43,7 +43,7 @@ export interface EntryFilters {
 }
 
 export interface VerifyProblem {
-  kind: 'edited' | 'deleted' | 'reordered' | 'duplicated' | 'truncated' | 'forged-checkpoint' | 'rewritten'
+  kind: 'edited' | 'deleted' | 'reordered' | 'duplicated' | 'truncated' | 'forged-checkpoint' | 'rewritten' | 'unproven-archive'
   seq: number | null
   message: string
 }

@@ -2,17 +2,27 @@
 // UPDATE and DELETE through database triggers, the feeds listen, and a timer keeps checkpoints at
 // least as frequent as configured.
 import type { Core } from '@strapi/strapi';
-import { appendOnlyStatements, EXISTING_OBJECTS_SQL } from './chain/append-only';
+import { appendOnlyPlan, EXISTING_OBJECTS_SQL } from './chain/append-only';
 import { subscribeFeeds } from './services/feeds';
 import type { AuditConfig, TrailService } from './services/trail';
 
-/** Creates the triggers and indexes that are missing (never touching those that exist). */
+/**
+ * Drops the triggers of earlier versions that are still there, and creates the triggers and
+ * indexes that are missing (never touching those that exist). Dropping needs the tables' owner: an
+ * installation that handed them to pett_audit_owner upgrades once connected as that role.
+ */
 async function ensureAppendOnly(strapi: Core.Strapi) {
   const client = strapi.db.dialect.client;
   const result = (await strapi.db.connection.raw(EXISTING_OBJECTS_SQL[client] ?? EXISTING_OBJECTS_SQL.sqlite)) as { rows?: Array<{ name: string }> } | Array<{ name: string }>;
   const existing = new Set((Array.isArray(result) ? result : (result.rows ?? [])).map((row) => row.name));
-  for (const { name, sql } of appendOnlyStatements(client)) {
-    if (!existing.has(name)) await strapi.db.connection.raw(sql);
+  const plan = appendOnlyPlan(client, existing);
+  if (!plan.length) return;
+  try {
+    await strapi.db.connection.transaction(async (trx) => {
+      for (const { sql } of plan) await trx.raw(sql);
+    });
+  } catch (error) {
+    throw new Error(`[audit] could not install the append-only triggers (${(error as Error).message}). When the audit tables belong to pett_audit_owner, start once connected as a member of that role (docs/audit.md)`);
   }
 }
 

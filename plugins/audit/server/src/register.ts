@@ -1,9 +1,13 @@
 // Document-service middlewares that feed the trail: every create, update and delete of a domain
-// type (in the same transaction as the write), and a portal user's read of a case page.
+// type (in the same transaction as the write), and a portal user's read of a case page. Also the
+// feed of portal roles and permissions, subscribed here, before any plugin's bootstrap, so that
+// the access plugin applying config/permissions.json at startup is recorded too (as the system).
 import type { Core } from '@strapi/strapi';
 import { changedFields, scalarNames, type AttributeLike } from './events/changed-fields';
 import { CASE_UID, isAuditedType } from './uids';
 import { currentActor, currentClient, currentRequest } from './services/request-facts';
+import { duringDocumentWrite } from './services/document-writes';
+import { subscribePermissionFeeds } from './services/permission-feeds';
 import type { TrailService } from './services/trail';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -20,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!WRITE_ACTIONS.has(ctx.action) || !isAuditedType(ctx.uid)) return next();
     const params = (ctx.params ?? {}) as Params;
     const attributes = ((strapi.getModel(ctx.uid as never) as { attributes?: Record<string, AttributeLike> })?.attributes ?? {}) as Record<string, AttributeLike>;
-    return strapi.db.transaction(async () => {
+    return duringDocumentWrite(ctx.uid, () => strapi.db.transaction(async () => {
       const compare = ctx.action === 'update' && params.documentId ? scalarNames(attributes, params.data) : [];
       const before = compare.length ? ((await strapi.db.query(ctx.uid as never).findOne({ where: { documentId: params.documentId }, select: compare })) as Record<string, unknown> | null) : null;
       const result = await next();
@@ -36,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         client: currentClient(strapi),
       });
       return result;
-    });
+    }));
   });
 
   /** Reads of a case page by a portal user (not the lookups other endpoints make). */
@@ -50,4 +54,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trail().append({ actor, action: 'case.read', target: { type: 'case', id: (result as { documentId?: string } | null)?.documentId ?? documentId }, outcome: result ? 'success' : 'not-found', fields: [], client: currentClient(strapi) });
     return result;
   });
+
+  subscribePermissionFeeds(strapi);
 };

@@ -1,10 +1,12 @@
 // Content-type UIDs the audit plugin owns or listens to.
 export const ENTRY_UID = 'plugin::audit.entry';
 export const CHECKPOINT_UID = 'plugin::audit.checkpoint';
+export const ARCHIVE_UID = 'plugin::audit.archive';
 
 export const CASE_UID = 'api::case.case';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ROLE_UID = 'plugin::users-permissions.role';
+export const PERMISSION_UID = 'plugin::users-permissions.permission';
 export const SECURITY_EVENT_UID = 'plugin::access.security-event';
 export const BREAK_GLASS_UID = 'plugin::access.break-glass';
 export const REVEAL_UID = 'plugin::vault.reveal';

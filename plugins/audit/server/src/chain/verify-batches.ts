@@ -32,6 +32,8 @@ export interface BatchOptions {
   batchSize?: number;
   /** A verified, archived checkpoint the remaining trail starts after (retention); null: genesis. */
   start?: { seq: number; hash: string } | null;
+  /** What is wrong with that start (an archive that does not prove it), reported first. */
+  startProblem?: Problem | null;
 }
 
 /** The whole verification, reading at most `batchSize` entries at a time. */
@@ -48,7 +50,8 @@ export async function verifyInBatches(fetchBatch: FetchBatch, checkpoints: Sourc
   for (;;) {
     const rows = await fetchBatch(cursor, size);
     if (!rows.length) break;
-    const batch = rows.map(fromRow);
+    // Rows at or below the archived start are not part of what is left to verify.
+    const batch = rows.map(fromRow).filter((entry) => !options.start || entry.seq > options.start.seq);
     for (const entry of batch) {
       if (wanted.has(entry.seq) && !hashAt.has(entry.seq)) hashAt.set(entry.seq, entry.hash);
       if (entry.seq > maxSeq) maxSeq = entry.seq;
@@ -68,6 +71,6 @@ export async function verifyInBatches(fetchBatch: FetchBatch, checkpoints: Sourc
   const before = problem?.seq ?? Infinity;
   // An archived checkpoint's entry is no longer in the table: its hash is the start itself.
   if (options.start) hashAt.set(options.start.seq, options.start.hash);
-  const problems = [...(problem ? [problem] : []), ...verifyCheckpoints(checkpoints, publicKey, { seq: maxSeq }, (seq) => hashAt.get(seq), before)];
+  const problems = [...(options.startProblem ? [options.startProblem] : []), ...(problem ? [problem] : []), ...verifyCheckpoints(checkpoints, publicKey, { seq: maxSeq }, (seq) => hashAt.get(seq), before)];
   return { ok: problems.length === 0, entries, checkpoints: checkpoints.length, last, problems };
 }

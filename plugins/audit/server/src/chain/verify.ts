@@ -11,7 +11,8 @@ export type ProblemKind =
   | 'duplicated' // two entries with one sequence number
   | 'truncated' // a checkpoint names an entry beyond the end of the trail
   | 'forged-checkpoint' // a checkpoint whose signature is not the trusted key's
-  | 'rewritten'; // the chain verifies, but not against a checkpoint: recomputed from some point
+  | 'rewritten' // the chain verifies, but not against a checkpoint: recomputed from some point
+  | 'unproven-archive'; // entries left the database, but no archive file with a signed checkpoint proves them
 
 export interface Problem {
   kind: ProblemKind;

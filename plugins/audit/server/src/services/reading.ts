@@ -1,11 +1,10 @@
 // Reading the trail: a case's activity (entries about the case, its team memberships, its parties
 // and their people), the auditors' search, the verification over the live database in batches, and
 // exports. Who may call what is decided by the controller; this service only reads.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CHECKPOINT_TABLE, ENTRY_COLUMNS, ENTRY_TABLE, fromRow, type ChainedEntry, type EntryRow } from '../chain/entry';
-import { loadVerifyKey, parseCheckpointLines } from '../chain/checkpoint';
+import { loadVerifyKey } from '../chain/checkpoint';
+import { ARCHIVE_TABLE, archivedStart, archiveRowOf, checkpointsInFolder, type ArchiveColumns } from '../chain/archive';
 import type { SourcedCheckpoint, TrailReport } from '../chain/verify';
 import { batchQuery, verifyInBatches, type KeyedRow } from '../chain/verify-batches';
 import type { EntryFilters, Paging } from '../validation/query';
@@ -121,16 +120,18 @@ export const createReadingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const publicKey = loadVerifyKey(setting('keyFile'));
       const stored = (await knex()(CHECKPOINT_TABLE).select('seq', 'hash', 'at', 'key_id', 'signature').orderBy('seq')) as Array<{ seq: number | string; hash: string; at: string; key_id: string; signature: string }>;
       const dir = setting('checkpointDir');
-      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort() : [];
       const checkpoints: SourcedCheckpoint[] = [
         ...stored.map((c) => ({ seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature, source: `${CHECKPOINT_TABLE} (database)` })),
-        ...files.flatMap((name) => parseCheckpointLines(fs.readFileSync(path.join(dir, name), 'utf8'), name)),
+        ...checkpointsInFolder(dir),
       ];
+      const row = archiveRowOf((await knex()(ARCHIVE_TABLE).select('from_seq', 'upto', 'hash', 'file', 'digest').orderBy('upto', 'desc').first()) as ArchiveColumns | undefined);
+      // Retention: the table starts after the newest archive, trusted only when its file proves it.
+      const archived = await archivedStart(row, dir, publicKey);
       return verifyInBatches(async (after, limit) => {
         const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
         const result = (await knex().raw(sql, params)) as { rows?: KeyedRow[] } | KeyedRow[];
         return Array.isArray(result) ? result : (result.rows ?? []);
-      }, checkpoints, publicKey);
+      }, checkpoints, publicKey, { start: archived.start, startProblem: archived.problem });
     },
   };
   return service;
