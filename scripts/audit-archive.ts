@@ -75,8 +75,8 @@ async function archive(): Promise<Outcome> {
   const cutoff = new Date(Date.now() - retention.days * DAY_MS);
   const key = verifyKey();
   const dir = checkpointDir();
-  return withAuditStore(async ({ query, transaction }) => {
-    const report = await verifyStoredTrail(query, key);
+  return withAuditStore(async ({ query, positional, transaction }) => {
+    const report = await verifyStoredTrail({ query, positional }, key);
     if (!report.ok) throw new Refusal(`el registro no verifica; no se archiva nada / the trail does not verify; nothing archived: ${report.problems.map((p) => p.message).join('; ')}`, 1);
     const previous = await newestArchive(query);
     const checkpoint = archiveCheckpoint(await allCheckpoints(query), key, previous?.upto ?? 0, cutoff);

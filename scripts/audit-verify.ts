@@ -27,7 +27,7 @@ const WHAT: Record<string, string> = {
 
 async function verify(): Promise<TrailReport> {
   const key = verifyKey();
-  return withAuditStore(({ query }) => verifyStoredTrail(query, key, { allArchives: args.includes('--archives') }));
+  return withAuditStore((store) => verifyStoredTrail(store, key, { allArchives: args.includes('--archives') }));
 }
 
 verify()

@@ -7,9 +7,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { requireCjs } from './strapi-app.ts';
 import { chain, ENTRY_COLUMNS, ENTRY_TABLE, toRow, type AuditEvent, type ChainedEntry } from '../../plugins/audit/server/src/chain/entry.ts';
 import { signCheckpoint } from '../../plugins/audit/server/src/chain/checkpoint.ts';
-import { batchQuery, verifyInBatches, type KeyedRow } from '../../plugins/audit/server/src/chain/verify-batches.ts';
+import { batchQuery, verifyInBatches } from '../../plugins/audit/server/src/chain/verify-batches.ts';
 
-type Statement = { all(...args: unknown[]): unknown[]; get(...args: unknown[]): unknown; run(...args: unknown[]): unknown };
+type Statement = { all(...args: unknown[]): unknown[]; get(...args: unknown[]): unknown; run(...args: unknown[]): unknown; raw(on: boolean): Statement };
 type Sqlite = { prepare(sql: string): Statement; pragma(sql: string): unknown; exec(sql: string): void; transaction<T>(fn: () => T): () => T; close(): void };
 const Database = requireCjs('better-sqlite3') as new (file: string, options?: object) => Sqlite;
 
@@ -67,7 +67,8 @@ export async function verifyMillionBench(count = 1_000_000): Promise<VerifyBench
     const report = await verifyInBatches(async (after, limit) => {
       batches += 1;
       const { sql, params } = batchQuery(ENTRY_COLUMNS, ENTRY_TABLE, after, limit);
-      const rows = db.prepare(sql).all(...params) as KeyedRow[];
+      // Positional rows (better-sqlite3's raw mode), as `npm run audit:verify` reads them.
+      const rows = db.prepare(sql).raw(true).all(...params) as unknown[][];
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       return rows;
     }, [checkpoint], publicKey);

@@ -102,7 +102,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     // The history lists the move with the stage names of its workflow version.
     const history = await fiscal1.get(`/api/cases/${id}/moves`);
     expect(history.status).toBe(200);
-    expect(history.body.data).toEqual([{ movedAt: expect.any(String), from: { code: 'intake', label: 'Denuncia / querella / de oficio' }, to: { code: 'investigation', label: 'Investigación preliminar / procedimiento preparatorio' }, movedBy: { displayName: 'fiscal.demo1' }, reason: 'Avance del caso según el protocolo', overridden: [] }]);
+    expect(history.body.data).toEqual([{ movedAt: expect.any(String), from: { code: 'intake', label: 'Denuncia / querella / de oficio' }, to: { code: 'investigation', label: 'Investigación preliminar / procedimiento preparatorio' }, movedBy: { displayName: 'fiscal.demo1' }, reason: 'Avance del caso según el protocolo', outcome: null, overridden: [] }]);
     expect(history.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 1 });
   });
 
@@ -136,6 +136,32 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect((await deadlines(fiscal1, id, 'all')).body.data.map((d: { status: string; closeNote: string }) => [d.status, d.closeNote])).toEqual([['cancelled', 'Caso cerrado. / Case closed.']]);
   });
 
+  it('a provisional archive recorded as the conclusive act’s outcome starts its 2-year review, which outlives the closing', async () => {
+    const id = await openCase('Caso ficticio archivado provisionalmente');
+    await toInvestigation(id);
+    expect((await move(chief, id, 'conclusive-act', 'Investigación agotada; pasos pendientes documentados en el expediente físico', { override: true })).status).toBe(201);
+    const options = (await chief.get(`/api/cases/${id}/transitions`, 'es')).body.data;
+    expect(options.outcomes.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['acusacion', 'archivo-provisional', 'archivo-definitivo']));
+    expect(options.outcomes.find((o: { code: string }) => o.code === 'archivo-provisional').label).toMatch(/[Aa]rchivo provisional/);
+
+    const wrong = await chief.request('POST', `/api/cases/${id}/transitions`, { body: { to: 'closed', reason: 'Archivo provisional por falta de pruebas suficientes', override: true, outcome: 'condenatoria' }, lang: 'en' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.errors[0].path).toEqual(['outcome']);
+    expect(wrong.body.error.message).toMatch(/«condenatoria» is not an outcome of the case's current stage\. Possible outcomes: .*archivo-provisional/);
+    const garbage = await chief.request('POST', `/api/cases/${id}/transitions`, { body: { to: 'closed', reason: 'Archivo provisional por falta de pruebas suficientes', outcome: { code: 'x' } }, lang: 'en' });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error.details.errors[0].path).toEqual(['outcome']);
+
+    const closed = await move(chief, id, 'closed', 'Archivo provisional por falta de pruebas suficientes', { override: true, outcome: 'archivo-provisional' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(201);
+    const open = (await deadlines(fiscal1, id)).body.data as Array<{ ruleKey: string; due: string; event: string }>;
+    expect(open.map((d) => d.ruleKey)).toEqual(['provisional-archive-review']);
+    expect(open[0].due).toBe(officeToday().replace(/^(\d{4})/, (y) => String(Number(y) + 2)));
+    const history = (await fiscal1.get(`/api/cases/${id}/moves`)).body.data;
+    expect(history[0].outcome).toMatchObject({ code: 'archivo-provisional' });
+    expect(history[1].outcome).toBeNull();
+  });
+
   it('a step not applicable needs a reason; a closed checklist cannot change; who may tick depends on the step’s role', async () => {
     const id = await openCase('Caso ficticio para permisos de marcado');
     const nna = await runOf(id, 'sop-protocolo-nna');
@@ -163,7 +189,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
     expect(intake.steps.find((s) => s.key === 'intake-register')?.canTick).toBe(false);
     expect((await tick(investigator, id, intake.id, 'intake-register', { status: 'done' })).status).toBe(403);
     expect((await tick(investigator, id, intake.id, 'intake-urgent-evidence', { status: 'done', note: 'Acta de preservación enviada' })).status).toBe(200);
-    // An investigator never closes a deadline.
+    // An investigator never closes a deadline, and the list says so to the portal.
+    expect((await deadlines(investigator, id)).body.meta).toEqual({ canEdit: false });
     expect((await investigator.request('PUT', `/api/cases/${id}/deadlines/any`, { body: { status: 'met' } })).status).toBe(403);
 
     await toInvestigation(id);
@@ -202,7 +229,9 @@ describe.each(targets.map((t) => [t.name, t] as const))('SOP checklists and dead
   it('closing a deadline as met records who and why; it can be reopened; cancelling needs a reason; a complex case gets the longer term', async () => {
     const id = await openCase('Caso ficticio para cerrar plazos');
     await toInvestigation(id);
-    const [deadline] = (await deadlines(fiscal1, id)).body.data;
+    const listed = await deadlines(fiscal1, id);
+    expect(listed.body.meta).toEqual({ canEdit: true });
+    const [deadline] = listed.body.data;
     const noReason = await fiscal1.request('PUT', `/api/cases/${id}/deadlines/${deadline.id}`, { body: { status: 'cancelled' }, lang: 'en' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.errors[0].path).toEqual(['note']);

@@ -825,6 +825,9 @@ const en: Messages = {
     blocked: 'Blocked',
     moved: 'The case moved to the stage «{stage}».',
     dialog: {
+      outcome: 'Outcome of the stage',
+      noOutcome: 'No outcome to record',
+      outcomeHint: 'Optional. Some outcomes start a deadline: a provisional archive is reviewed within 2 years.',
       heading: 'Move the case to «{stage}»',
       explanation: 'The move is recorded with your name, the date and the reason. The checklists and deadlines of the new stage open.',
       blockedBy: 'This move is blocked:',
@@ -839,6 +842,7 @@ const en: Messages = {
       confirming: 'Changing stage…',
     },
     history: {
+      outcome: 'Outcome:',
       heading: 'Stage history',
       at: 'Date and time',
       from: 'From',

@@ -824,6 +824,9 @@ const es = {
     blocked: 'Bloqueada',
     moved: 'El caso pasó a la etapa «{stage}».',
     dialog: {
+      outcome: 'Resultado de la etapa',
+      noOutcome: 'Sin resultado que registrar',
+      outcomeHint: 'Opcional. Algunos resultados inician un plazo: un archivo provisional se revisa dentro de 2 años.',
       heading: 'Pasar el caso a «{stage}»',
       explanation: 'El cambio queda registrado con su nombre, la fecha y el motivo. Se abren las listas de verificación y los plazos de la nueva etapa.',
       blockedBy: 'Este cambio está bloqueado:',
@@ -838,6 +841,7 @@ const es = {
       confirming: 'Cambiando etapa…',
     },
     history: {
+      outcome: 'Resultado:',
       heading: 'Historial de etapas',
       at: 'Fecha y hora',
       from: 'De',

@@ -10,6 +10,8 @@ import { CASE_UID, CODE_LIST_UID, ROLE_UID, USER_UID } from '../uids';
 import { buildDemoDataSet, demoNationalities } from './demo-data';
 import { loadDataSet, type MembershipPlan } from './load-data-set';
 import { ensureConfiguratorRole } from './admin-roles';
+import type { WorkflowsService } from '@pett/workflow/dist/server/services/workflows';
+import type { MovesService } from '@pett/workflow/dist/server/services/moves';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.pett.invalid';
 
@@ -90,6 +92,21 @@ async function catalogueForDemo(strapi: Core.Strapi) {
   };
 }
 
+/**
+ * The demo cases are loaded straight into their stages, so each enters it now as a move would make it
+ * enter: the stage's SOP checklists open and its deadlines start (from today), one transaction a case.
+ */
+async function openDemoChecklists(strapi: Core.Strapi, caseIds: number[], today: string): Promise<void> {
+  const workflows = strapi.plugin('workflow').service('workflows') as WorkflowsService;
+  const moves = strapi.plugin('workflow').service('moves') as MovesService;
+  const at = new Date().toISOString();
+  const rows = (await strapi.db.query(CASE_UID as never).findMany({ where: { id: { $in: caseIds } }, select: ['id', 'documentId', 'stage', 'caseType', 'workflowKey', 'workflowVersion'] })) as Array<{ id: number; documentId: string; stage: string; caseType: string | null; workflowKey: string | null; workflowVersion: number | null }>;
+  for (const row of rows) {
+    const followed = await workflows.ofCase(row);
+    await strapi.db.transaction(() => moves.enterStage({ caseId: row.id, caseDocumentId: row.documentId, caseType: row.caseType, workflow: followed.definition, stage: row.stage, at, today, source: 'demo' }));
+  }
+}
+
 /** Seeds the demo installation once: does nothing when demo users already exist. */
 export async function seedDemo(strapi: Core.Strapi, caseCount: number): Promise<void> {
   const already = await strapi.db.query(USER_UID).count({ where: { email: { $endsWith: `@${DEMO_EMAIL_DOMAIN}` } } });
@@ -97,7 +114,8 @@ export async function seedDemo(strapi: Core.Strapi, caseCount: number): Promise<
   const today = new Date().toISOString().slice(0, 10);
   const users = await createDemoUsers(strapi);
   const data = buildDemoDataSet(caseCount, await catalogueForDemo(strapi), { today });
-  await loadDataSet(strapi, data, membershipPlan(users, today), { demo: true });
+  const { caseIds } = await loadDataSet(strapi, data, membershipPlan(users, today), { demo: true });
+  await openDemoChecklists(strapi, caseIds, today);
 
   const file = credentialsFile();
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -115,6 +115,35 @@ describe('Etapa y protocolo', () => {
     expect(announcer.message).toBe('El caso pasó a la etapa «Investigación preliminar».')
   })
 
+  it('records how the stage ends when the server offers outcomes, and puts its word on the outcome next to the box', async () => {
+    let refuse = true
+    const outcomes = [{ code: 'acusacion', label: 'Acusación' }, { code: 'archivo-provisional', label: 'Archivo provisional' }]
+    const { wrapper, server } = await showStage((request) => {
+      if (request.method !== 'POST') return { body: stageOptions([TO_INVESTIGATION], { outcomes }) }
+      if (refuse) {
+        refuse = false
+        return { status: 400, body: { data: null, error: { status: 400, name: 'ValidationError', message: 'x', details: { errors: [{ path: ['outcome'], message: '«archivo-provisional» no es un resultado de la etapa actual del caso.' }] } } } }
+      }
+      return { status: 201, body: { data: { from: 'conclusive-act', stage: 'closed', movedAt: '2026-03-14T16:00:00.000Z', workflow: { key: 'flujo-general', version: 2 }, overridden: [] } } }
+    })
+    await getButton(wrapper, 'Pasar a «Investigación preliminar»').trigger('click')
+    await flushPromises()
+    const select = wrapper.get<HTMLSelectElement>('#move-outcome')
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['Sin resultado que registrar', 'Acusación', 'Archivo provisional'])
+    await select.setValue('archivo-provisional')
+    await typeReason(wrapper, 'Archivo provisional por falta de pruebas.')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('#move-outcome-error').text()).toContain('no es un resultado de la etapa actual')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(posts(server.requests).map((request) => request.body)).toEqual([
+      { to: 'investigation', reason: 'Archivo provisional por falta de pruebas.', outcome: 'archivo-provisional' },
+      { to: 'investigation', reason: 'Archivo provisional por falta de pruebas.', outcome: 'archivo-provisional' },
+    ])
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
+  })
+
   it('a refusal (409) lists the server’s reasons in the dialog, which stays open', async () => {
     const { wrapper } = await showStage((request) =>
       request.method === 'POST'

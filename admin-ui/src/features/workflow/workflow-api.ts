@@ -22,6 +22,8 @@ export interface NextStep {
 export interface StageOptions {
   stage: { code: string; label: string }
   workflow: { key: string; name: string; version: number; latestVersion: number; pinned: boolean }
+  /** How the current stage may end (acusación, archivo provisional…), recorded with the move out of it. */
+  outcomes?: Array<{ code: string; label: string }>
   steps: NextStep[]
 }
 
@@ -38,6 +40,7 @@ export interface CaseMove {
   to: { code: string; label: string }
   movedBy: { displayName: string } | null
   reason: string
+  outcome?: { code: string; label: string } | null
   overridden: Array<{ code: string; message?: string }>
 }
 
@@ -108,7 +111,7 @@ export async function getStageOptions(caseId: string, signal?: AbortSignal): Pro
   return (await request<{ data: StageOptions }>(`${casePath(caseId)}/transitions`, { signal })).data
 }
 
-export async function moveCase(caseId: string, body: { to: string; reason: string; override?: boolean }): Promise<MoveResult> {
+export async function moveCase(caseId: string, body: { to: string; reason: string; override?: boolean; outcome?: string }): Promise<MoveResult> {
   return (await request<{ data: MoveResult }>(`${casePath(caseId)}/transitions`, { method: 'POST', body })).data
 }
 

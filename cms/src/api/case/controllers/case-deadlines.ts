@@ -32,7 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       where: { case: { id: reach.row.id }, ...(status.value === 'open' ? { status: 'open' } : {}) },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     })) as DeadlineRow[];
-    ctx.body = { data: rows.map(shapeDeadline) };
+    // meta.canEdit: whether the caller may close or reopen them (the portal shows its buttons by it).
+    ctx.body = { data: rows.map(shapeDeadline), meta: { canEdit: reach.mayEdit } };
   },
 
   async update(ctx: Context) {

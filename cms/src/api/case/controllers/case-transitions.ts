@@ -8,11 +8,11 @@ import { canOnCase, officeToday, type Actor } from '@pett/access/dist/server/pol
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
 import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
-import { describeReason, type CaseRow, type MovesService } from '@pett/workflow/dist/server/services/moves';
+import { describeReason, STAGE_OUTCOME_LIST, type CaseRow, type MovesService } from '@pett/workflow/dist/server/services/moves';
 import { OVERRIDING_ROLE } from '@pett/workflow/dist/server/machine/transition';
 import type { WorkflowDefinition } from '@pett/workflow/dist/server/machine/definition';
 import type { WorkflowsService } from '@pett/workflow/dist/server/services/workflows';
-import { CASE_MOVE_UID, CASE_UID } from '../../../uids';
+import { CASE_MOVE_UID, CASE_UID, CODE_LIST_UID } from '../../../uids';
 import { caseInReach, fieldError as queryError } from '../http/case-reach';
 import { wholeNumber } from '../validation/workflow-input';
 
@@ -29,7 +29,12 @@ const TEXT = {
   reason: { es: `Indique en «reason» por qué se mueve el caso (de ${MOVE_REASON.min} a ${MOVE_REASON.max} caracteres).`, en: `Give in «reason» why the case moves (${MOVE_REASON.min} to ${MOVE_REASON.max} characters).` },
   overrideReason: { es: `Para pasar por encima de un bloqueo, explique el motivo en «reason» (de ${OVERRIDE_REASON.min} a ${OVERRIDE_REASON.max} caracteres).`, en: `To override a block, explain why in «reason» (${OVERRIDE_REASON.min} to ${OVERRIDE_REASON.max} characters).` },
   override: { es: '«override» debe ser true o false.', en: '«override» must be true or false.' },
-  unknownField: { es: (f: string) => `El campo «${f}» no se acepta aquí: envíe solo to, reason y override.`, en: (f: string) => `The field «${f}» is not accepted here: send only to, reason and override.` },
+  unknownField: { es: (f: string) => `El campo «${f}» no se acepta aquí: envíe solo to, reason, override y outcome.`, en: (f: string) => `The field «${f}» is not accepted here: send only to, reason, override and outcome.` },
+  outcome: { es: '«outcome» es el código de un resultado de la etapa (por ejemplo archivo-provisional), o se omite.', en: '«outcome» is the code of an outcome of the stage (for example archivo-provisional), or is left out.' },
+  unknownOutcome: {
+    es: (o: string, known: string[]) => `«${o}» no es un resultado de la etapa actual del caso.${known.length ? ` Resultados posibles: ${known.join(', ')}.` : ' Esta etapa no registra resultados.'}`,
+    en: (o: string, known: string[]) => `«${o}» is not an outcome of the case's current stage.${known.length ? ` Possible outcomes: ${known.join(', ')}.` : ' This stage records no outcome.'}`,
+  },
   body: { es: 'El cuerpo debe ser un objeto JSON con to y reason.', en: 'The body must be a JSON object with to and reason.' },
   blocked: { es: 'No se puede mover el caso:', en: 'The case cannot be moved:' },
   stale: { es: 'Otra persona acaba de mover este caso: vuelva a cargarlo.', en: 'Someone else has just moved this case: reload it.' },
@@ -44,11 +49,11 @@ const actorOf = (ctx: Context): Actor => {
 };
 
 /** The request body as { to, reason, override }, or a 400 naming the field. Accepts `data: {...}` too. */
-function moveInput(ctx: Context, lang: Lang): { to: string; reason: string; override: boolean } {
+function moveInput(ctx: Context, lang: Lang): { to: string; reason: string; override: boolean; outcome: string | null } {
   const raw = (ctx.request as unknown as { body?: unknown }).body;
   const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? ((raw as { data?: unknown }).data ?? raw) : null;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw fieldError('body', TEXT.body[lang]);
-  const { to, reason, override, ...rest } = body as Record<string, unknown>;
+  const { to, reason, override, outcome, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown) throw fieldError(unknown, TEXT.unknownField[lang](unknown));
   if (typeof to !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(to) || to.length > 40) throw fieldError('to', TEXT.to[lang]);
@@ -56,7 +61,8 @@ function moveInput(ctx: Context, lang: Lang): { to: string; reason: string; over
   const text = typeof reason === 'string' ? reason.trim() : '';
   if (text.length < MOVE_REASON.min || text.length > MOVE_REASON.max) throw fieldError('reason', TEXT.reason[lang]);
   if (override === true && text.length < OVERRIDE_REASON.min) throw fieldError('reason', TEXT.overrideReason[lang]);
-  return { to, reason: text, override: override === true };
+  if (outcome !== undefined && outcome !== null && outcome !== '' && (typeof outcome !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(outcome) || outcome.length > 60)) throw fieldError('outcome', TEXT.outcome[lang]);
+  return { to, reason: text, override: override === true, outcome: typeof outcome === 'string' && outcome ? outcome : null };
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -85,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!pageSize.ok) throw queryError(pageSize.problem.path, pageSize.problem.message);
       const where = { case: { id: reach.row.id } };
       const [rows, total] = await Promise.all([
-        strapi.db.query(CASE_MOVE_UID as never).findMany({ where, orderBy: [{ movedAt: 'desc' }, { id: 'desc' }], offset: (page.value - 1) * pageSize.value, limit: pageSize.value, populate: { movedBy: { select: ['username'] } } }) as Promise<Array<{ movedAt: string; fromState: string; toState: string; workflowKey: string; workflowVersion: number; reason: string; overridden: unknown; movedBy?: { username: string } | null }>>,
+        strapi.db.query(CASE_MOVE_UID as never).findMany({ where, orderBy: [{ movedAt: 'desc' }, { id: 'desc' }], offset: (page.value - 1) * pageSize.value, limit: pageSize.value, populate: { movedBy: { select: ['username'] } } }) as Promise<Array<{ movedAt: string; fromState: string; toState: string; workflowKey: string; workflowVersion: number; reason: string; outcome?: string | null; overridden: unknown; movedBy?: { username: string } | null }>>,
         strapi.db.query(CASE_MOVE_UID as never).count({ where }) as Promise<number>,
       ]);
       const definitions = new Map<string, WorkflowDefinition | null>();
@@ -93,13 +99,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const key = `${r.workflowKey}@${r.workflowVersion}`;
         if (!definitions.has(key)) definitions.set(key, (await workflows().version(r.workflowKey, r.workflowVersion))?.definition ?? null);
       }
+      const outcomeItems = rows.some((r) => r.outcome)
+        ? (((await strapi.db.query(CODE_LIST_UID as never).findOne({ where: { key: STAGE_OUTCOME_LIST }, populate: { items: true } })) as { items?: Array<{ code: string; labelEs: string; labelEn: string }> } | null)?.items ?? [])
+        : [];
+      const outcomeOf = (code: string | null | undefined) => {
+        if (!code) return null;
+        const item = outcomeItems.find((i) => i.code === code);
+        return { code, label: item ? (reach.lang === 'es' ? item.labelEs : item.labelEn) : code };
+      };
       const stage = (r: { workflowKey: string; workflowVersion: number }, code: string) => {
         const state = definitions.get(`${r.workflowKey}@${r.workflowVersion}`)?.states.find((s) => s.code === code);
         return { code, label: state ? (reach.lang === 'es' ? state.labelEs : state.labelEn) : code };
       };
       ctx.body = {
         data: rows.map((r) => ({
-          movedAt: r.movedAt, from: stage(r, r.fromState), to: stage(r, r.toState), movedBy: r.movedBy ? { displayName: r.movedBy.username } : null, reason: r.reason,
+          movedAt: r.movedAt, from: stage(r, r.fromState), to: stage(r, r.toState), movedBy: r.movedBy ? { displayName: r.movedBy.username } : null, reason: r.reason, outcome: outcomeOf(r.outcome),
           overridden: (Array.isArray(r.overridden) ? (r.overridden as Array<{ code: string; params?: Record<string, string | number> }>) : []).map((o) => describeReason({ code: o.code as never, params: o.params ?? {}, overridable: true }, reach.lang)),
         })),
         meta: { pagination: { page: page.value, pageSize: pageSize.value, pageCount: Math.ceil(Number(total) / pageSize.value), total: Number(total) } },
@@ -122,6 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.override && mover.role !== OVERRIDING_ROLE) throw new errors.PolicyError(TEXT.noOverride[lang]);
       const outcome = await moves().move(row, mover, input, today);
       if (outcome.kind === 'unknown-target') throw fieldError('to', TEXT.unknownTo[lang](input.to));
+      if (outcome.kind === 'unknown-outcome') throw fieldError('outcome', TEXT.unknownOutcome[lang](input.outcome ?? '', outcome.outcomes));
       if (outcome.kind === 'stale' || outcome.kind === 'refused') {
         // 409: the request is well formed, but the case's present state does not allow it.
         const reasons = outcome.kind === 'refused' ? outcome.reasons.map((r) => describeReason(r, lang)) : [];

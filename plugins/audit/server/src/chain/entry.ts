@@ -115,14 +115,40 @@ export function toRow(entry: ChainedEntry): EntryRow {
   };
 }
 
-export function fromRow(row: EntryRow): ChainedEntry {
-  let fields: string[] = [];
+/** A row read positionally (`id` first, then ENTRY_COLUMNS in order): no per-row object to build. */
+export type PositionalRow = readonly unknown[];
+
+const nullableText = (value: unknown) => (value == null ? null : String(value));
+
+/** The entry of a positional row; the same as fromRow over the named columns. */
+export function fromPositionalRow(row: PositionalRow): ChainedEntry {
+  const [, seq, at, actorKind, userId, role, agency, action, targetType, targetId, outcome, fields, address, requestId, prevHash, hash] = row;
+  return {
+    seq: Number(seq),
+    at: String(at),
+    actor: { kind: actorKind as ActorKind, userId: userId == null ? null : Number(userId), role: nullableText(role), agency: nullableText(agency) },
+    action: action as string,
+    target: { type: nullableText(targetType), id: nullableText(targetId) },
+    outcome: outcome as string,
+    fields: fieldsOf(fields as string),
+    client: { address: nullableText(address), requestId: nullableText(requestId) },
+    prevHash: prevHash as string,
+    hash: hash as string,
+  };
+}
+
+/** The stored list of changed field names; an unreadable one stays visible, and its hash check names it. */
+function fieldsOf(stored: string): string[] {
   try {
-    const parsed = (row.fields === '[]' ? [] : JSON.parse(row.fields)) as unknown;
-    fields = Array.isArray(parsed) ? parsed.map(String) : [];
+    const parsed = (stored === '[]' ? [] : JSON.parse(stored)) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
   } catch {
-    fields = [`<unreadable: ${row.fields}>`]; // an edit; the hash check will name it
+    return [`<unreadable: ${stored}>`];
   }
+}
+
+export function fromRow(row: EntryRow): ChainedEntry {
+  const fields = fieldsOf(row.fields);
   return {
     seq: Number(row.seq),
     at: String(row.at),

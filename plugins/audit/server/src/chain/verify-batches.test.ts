@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chain, toRow, type AuditEvent, type ChainedEntry } from './entry';
+import { chain, ENTRY_COLUMNS, fromPositionalRow, fromRow, toRow, type AuditEvent, type ChainedEntry } from './entry';
 import { signCheckpoint } from './checkpoint';
 import { verifyTrail, type SourcedCheckpoint } from './verify';
 import { batchQuery, verifyInBatches, type BatchCursor, type KeyedRow } from './verify-batches';
@@ -41,6 +41,21 @@ describe('verifying in batches', () => {
     expect(report).toEqual(verifyTrail(entries, [checkpointAt(entries, 21), checkpointAt(entries, 49)], publicKey));
     expect(report.ok).toBe(true);
     expect(calls()).toBe(8);
+  });
+
+  it('reads positional rows (raw mode, rowMode array) exactly as named ones, tampering included', async () => {
+    const entries = trail(40);
+    const rows = table(entries);
+    const positional = (keyed: KeyedRow[]) => keyed.map((r) => [r.id, ...ENTRY_COLUMNS.map((c) => r[c])]);
+    for (const row of rows) expect(fromPositionalRow([row.id, ...ENTRY_COLUMNS.map((c) => row[c])])).toEqual(fromRow(row));
+    const checkpoints = [checkpointAt(entries, 33)];
+    const asArrays = (keyed: KeyedRow[]) => {
+      const { fetch } = fetcher(keyed);
+      return async (after: BatchCursor | null, limit: number) => positional(await fetch(after, limit));
+    };
+    expect(await verifyInBatches(asArrays(rows), checkpoints, publicKey, { batchSize: 7 })).toEqual(await verifyInBatches(fetcher(rows).fetch, checkpoints, publicKey, { batchSize: 7 }));
+    const edited = rows.map((r) => (Number(r.seq) === 12 ? { ...r, target_id: 'otro' } : r));
+    expect((await verifyInBatches(asArrays(edited), checkpoints, publicKey, { batchSize: 7 })).problems.map((p) => [p.kind, p.seq])).toEqual([['edited', 12]]);
   });
 
   it('names tampering that straddles two batches', async () => {

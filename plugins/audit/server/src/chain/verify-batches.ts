@@ -3,7 +3,7 @@
 // batch chained to the last entry of the one before. Used by `npm run audit:verify` and by the
 // auditors' verify button. No Strapi import, no database: the caller fetches the rows.
 import type { KeyObject } from 'node:crypto';
-import { fromRow, type ChainedEntry, type EntryRow } from './entry';
+import { fromPositionalRow, fromRow, type ChainedEntry, type EntryRow, type PositionalRow } from './entry';
 import { verifyChain, verifyCheckpoints, type Problem, type SourcedCheckpoint, type TrailReport } from './verify';
 
 export const VERIFY_BATCH_SIZE = 10_000;
@@ -18,7 +18,14 @@ export interface BatchCursor {
   id: number;
 }
 
-export type FetchBatch = (after: BatchCursor | null, limit: number) => Promise<KeyedRow[]>;
+/**
+ * Rows by column name, or positionally (`id`, then ENTRY_COLUMNS: what better-sqlite3's raw mode and
+ * pg's rowMode 'array' give), which saves building an object per row on a long trail.
+ */
+export type FetchBatch = (after: BatchCursor | null, limit: number) => Promise<KeyedRow[] | PositionalRow[]>;
+
+const entryOf = (row: KeyedRow | PositionalRow) => (Array.isArray(row) ? fromPositionalRow(row) : fromRow(row as KeyedRow));
+const cursorOf = (row: KeyedRow | PositionalRow): BatchCursor => (Array.isArray(row) ? { seq: Number(row[1]), id: Number(row[0]) } : { seq: Number((row as KeyedRow).seq), id: Number((row as KeyedRow).id) });
 
 /** The WHERE / ORDER BY / LIMIT of one batch, with `?` placeholders in the order of `params`. */
 export function batchQuery(columns: readonly string[], table: string, after: BatchCursor | null, limit: number): { sql: string; params: number[] } {
@@ -51,7 +58,7 @@ export async function verifyInBatches(fetchBatch: FetchBatch, checkpoints: Sourc
     const rows = await fetchBatch(cursor, size);
     if (!rows.length) break;
     // Rows at or below the archived start are not part of what is left to verify.
-    const batch = rows.map(fromRow).filter((entry) => !options.start || entry.seq > options.start.seq);
+    const batch = (rows as Array<KeyedRow | PositionalRow>).map(entryOf).filter((entry) => !options.start || entry.seq > options.start.seq);
     for (const entry of batch) {
       if (wanted.has(entry.seq) && !hashAt.has(entry.seq)) hashAt.set(entry.seq, entry.hash);
       if (entry.seq > maxSeq) maxSeq = entry.seq;
@@ -64,8 +71,7 @@ export async function verifyInBatches(fetchBatch: FetchBatch, checkpoints: Sourc
       last = result.last;
       context = batch;
     }
-    const tail = rows[rows.length - 1];
-    cursor = { seq: Number(tail.seq), id: Number(tail.id) };
+    cursor = cursorOf(rows[rows.length - 1]!);
     if (rows.length < size) break;
   }
   const before = problem?.seq ?? Infinity;
