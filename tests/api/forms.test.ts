@@ -217,6 +217,42 @@ describe.each(targets.map((t) => [t.name, t] as const))('forms on %s', (_name, t
     expect(read.body.data.victimProfile).toMatchObject({ custom: { senalesVistas: ['encierro'] }, customFormVersion: 1 });
   });
 
+  it('a party takes the answers of the party form on its case; sensitive ones reach only those who read victims’ answers', async () => {
+    const partyForm = await adminCall('POST', FORMS_ADMIN, {
+      key: `interviniente-${tag}`, name: 'Datos del interviniente (prueba)', target: 'case-party',
+      sections: [{ key: 'rol', titleEs: 'Participación', titleEn: 'Involvement', fields: [
+        { key: 'reclutado', type: 'yes-no', labelEs: 'Fue reclutado por la red', labelEn: 'Recruited by the network' },
+        { key: 'cooperador', type: 'yes-no', labelEs: 'Coopera con la fiscalía', labelEn: 'Cooperates with the prosecution', sensitive: true },
+      ] }],
+    });
+    expect(partyForm.status, JSON.stringify(partyForm.body)).toBe(201);
+    expect((await adminCall('POST', `${FORMS_ADMIN}/${partyForm.body.data.documentId}/actions/publish`, {})).status).toBe(200);
+    const added = await fiscal.request('POST', `/api/cases/${caseId}/parties`, { body: { data: { role: 'witness', person: { sex: 'm', birthYear: 1980 } } } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const code = added.body.data.person.code as string;
+    const page = await fiscal.get(`/api/people/by-code/${code}`);
+    const party = page.body.data.parties.find((p: { case: { documentId: string } }) => p.case.documentId === caseId);
+    expect(party).toMatchObject({ custom: null, customFormVersion: null, canEdit: true });
+
+    const answer = (client: ApiClient, body: unknown, lang = 'en') => client.request('PUT', `/api/cases/${caseId}/parties/${party.documentId}`, { body, lang });
+    expect((await answer(fiscal, { data: { custom: { reclutado: 'tal vez' } } })).body.error.details.errors[0].path).toEqual(['custom', 'reclutado']);
+    expect((await answer(fiscal, { data: { custom: {}, role: 'victim-adult' } })).body.error.details.errors[0].path).toEqual(['role']);
+    const saved = await answer(fiscal, { data: { custom: { reclutado: true, cooperador: true } } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.data).toMatchObject({ custom: { reclutado: true, cooperador: true }, customFormVersion: 1 });
+
+    const investigator = await anonymous.as('investigador.demo'); // on this case's team since the test above
+    expect((await answer(investigator, { data: { custom: { reclutado: false } } })).status).toBe(403);
+    const seen = await investigator.get(`/api/people/by-code/${code}`);
+    expect(seen.status).toBe(200);
+    const seenParty = seen.body.data.parties.find((p: { documentId: string }) => p.documentId === party.documentId);
+    expect(seenParty.custom).toEqual({ reclutado: true });
+    expect(seenParty.canEdit).toBe(false);
+    expect((await fiscal.get(`/api/people/by-code/${code}`)).body.data.parties.find((p: { documentId: string }) => p.documentId === party.documentId).custom).toEqual({ reclutado: true, cooperador: true });
+    const outsider = await anonymous.as('fiscal.demo2');
+    expect((await answer(outsider, { data: { custom: { reclutado: false } } })).status).toBe(404);
+  });
+
   it('the admin panel’s Preview opens the draft in the portal from a signed link that only works for it', async () => {
     const urlAnswer = await adminCall('GET', `/content-manager/preview/url/plugin::forms.form-definition?documentId=${formId}&status=draft`);
     expect(urlAnswer.status, JSON.stringify(urlAnswer.body)).toBe(200);

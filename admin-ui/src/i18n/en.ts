@@ -1123,6 +1123,7 @@ const en: Messages = {
     },
   },
   forms: {
+    partyHeading: 'Additional details as a party to {caseNumber}',
     heading: 'Additional details',
     edit: 'Edit',
     save: 'Save',

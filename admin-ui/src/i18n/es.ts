@@ -1122,6 +1122,7 @@ const es = {
     },
   },
   forms: {
+    partyHeading: 'Datos adicionales como interviniente en {caseNumber}',
     heading: 'Datos adicionales',
     edit: 'Editar',
     save: 'Guardar',

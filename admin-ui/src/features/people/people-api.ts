@@ -34,6 +34,15 @@ export interface PersonParty {
   isPublicOfficial: boolean
   since: string | null
   case: { documentId: string; caseNumber: string; title: string; stage: string }
+  /** Answers to the office's party form, the version they were saved under, and whether the reader may change them. */
+  custom?: Record<string, unknown> | null
+  customFormVersion?: number | null
+  canEdit?: boolean
+}
+
+/** Saves a party's answers to the party form (the server checks them against the published form). */
+export async function updatePartyAnswers(caseDocumentId: string, partyDocumentId: string, custom: Record<string, unknown>): Promise<void> {
+  await request(`/api/cases/${encodeURIComponent(caseDocumentId)}/parties/${encodeURIComponent(partyDocumentId)}`, { method: 'PUT', body: { data: { custom } } })
 }
 
 export interface ProtectionMeasure {

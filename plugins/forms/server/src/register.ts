@@ -9,7 +9,7 @@ import { readableFields } from '@pett/access/dist/server/policy/fields';
 import { keepSensitive, withoutSensitive } from './definition/sensitive';
 import type { Answers, FormTarget } from './definition/types';
 import type { DefinitionsService } from './services/definitions';
-import { CASE_PARTY_UID, CASE_UID, FORM_DEFINITION_UID, VICTIM_PROFILE_UID } from './uids';
+import { CASE_PARTY_UID, CASE_UID, FORM_DEFINITION_UID, PERSON_UID, VICTIM_PROFILE_UID } from './uids';
 
 /** The records whose extra answers a form describes, by content type. */
 export const FORM_RECORDS: Readonly<Record<string, FormTarget>> = {
@@ -97,19 +97,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(async (ctx, next) => {
     const target = FORM_RECORDS[ctx.uid];
     const result = await next();
-    if (!target || !READS.has(ctx.action) || !result || (await maySeeSensitive())) return result;
+    // A person is read with their parties and victim profile: only those nested answers are theirs.
+    if ((!target && ctx.uid !== PERSON_UID) || !READS.has(ctx.action) || !result || (await maySeeSensitive())) return result;
     const keys = new Map<FormTarget, ReadonlySet<string>>();
     const keysOf = async (t: FormTarget) => keys.get(t) ?? keys.set(t, await definitions().sensitiveKeys(t)).get(t)!;
-    const strip = async (record: unknown, t: FormTarget) => {
+    const strip = async (record: unknown, t: FormTarget | null) => {
       if (!record || typeof record !== 'object') return;
       const row = record as Record<string, unknown>;
-      if ('custom' in row) row.custom = withoutSensitive(row.custom, await keysOf(t));
+      if (t && 'custom' in row) row.custom = withoutSensitive(row.custom, await keysOf(t));
       for (const [field, nested] of Object.entries(NESTED)) {
         const value = row[field];
         for (const item of Array.isArray(value) ? value : value ? [value] : []) await strip(item, nested);
       }
     };
-    for (const record of Array.isArray(result) ? result : [result]) await strip(record, target);
+    for (const record of Array.isArray(result) ? result : [result]) await strip(record, target ?? null);
     return result;
   });
 };

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { canSeePeopleOf, officeToday, type Actor, type CaseFacts } from '@pett/access/dist/server/policy/policy';
+import { canOnCase, canSeePeopleOf, officeToday, type Actor, type CaseFacts } from '@pett/access/dist/server/policy/policy';
 import { REVEAL_REASON, canRevealIdentity, canSearchPeople } from '@pett/access/dist/server/policy/identity';
 import { isRoleKey } from '@pett/access/dist/server/policy/roles';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
@@ -39,7 +39,7 @@ const T = {
   search: { es: 'Indique un número de documento, o un nombre (con el año de nacimiento si lo conoce).', en: 'Give a document number, or a name (with the year of birth if known).' },
 };
 
-interface PartyRow { documentId: string; role: string; schemeRole: string | null; isPublicOfficial: boolean; since: string | null; case?: { documentId: string; caseNumber: string; title: string; stage: string } | null }
+interface PartyRow { documentId: string; role: string; schemeRole: string | null; isPublicOfficial: boolean; since: string | null; custom?: Record<string, unknown> | null; customFormVersion?: number | null; case?: { id?: number; documentId: string; caseNumber: string; title: string; stage: string } | null }
 interface PersonRow { id: number; documentId: string; code: string; personKind: string; sex: string | null; nationality: string | null; birthYear?: number | null; isDemo: boolean; parties?: PartyRow[]; victimProfile?: Record<string, unknown> | null }
 
 const actorOf = (ctx: Context): Actor => {
@@ -129,6 +129,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...profile, identifiedBy: by ? { name: by.name, code: by.code } : null, protectionMeasures: measures, consents: strip(profile.consents), serviceReferrals: strip(profile.serviceReferrals), alerts: measureAlerts(measures, today), canEdit };
   }
 
+  /**
+   * The person's parties the reader sees, each with its answers to the party form and whether the
+   * reader may change them (an editor of the case whose role may write a party's answers).
+   */
+  async function shapeParties(parties: PartyRow[], actor: Actor, today: string) {
+    const visible = parties.filter((p) => p.case);
+    const ids = [...new Set(visible.map((p) => p.case!.id).filter((id): id is number => typeof id === 'number'))];
+    const facts = new Map(ids.map((id, i) => [id, i] as const));
+    const all = await caseFacts(ids, actor.id);
+    const mayWrite = unwritableFields('case-party', actor.role, { custom: null }).length === 0;
+    return visible.map((p) => {
+      const index = typeof p.case!.id === 'number' ? facts.get(p.case!.id) : undefined;
+      const canEdit = mayWrite && index !== undefined && canOnCase(actor, 'update', all[index]!, today);
+      const { id: _id, ...caseShown } = p.case!;
+      return { documentId: p.documentId, role: p.role, schemeRole: p.schemeRole, isPublicOfficial: p.isPublicOfficial, since: p.since, case: caseShown, custom: p.custom ?? null, customFormVersion: p.customFormVersion ?? null, canEdit };
+    });
+  }
+
   const canEditProfile = (actor: Actor, allowed: boolean) => allowed && (actor.role === 'prosecutor' || actor.role === 'victim-officer');
 
   async function assertCanReveal(ctx: Context, person: PersonRow, lang: Lang) {
@@ -155,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           nationality: person.nationality,
           birthYear: person.birthYear ?? null,
           isDemo: person.isDemo,
-          parties: (person.parties ?? []).filter((p) => p.case).map((p) => ({ documentId: p.documentId, role: p.role, schemeRole: p.schemeRole, isPublicOfficial: p.isPublicOfficial, since: p.since, case: p.case })),
+          parties: await shapeParties(person.parties ?? [], actor, today),
           victimProfile: shapeProfile(person.victimProfile, today, canEditProfile(actor, canReveal)),
           tasks: person.victimProfile ? await tasksOf(person.code) : [],
           identity: { recorded, canReveal, canEdit: canReveal },
