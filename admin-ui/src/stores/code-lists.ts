@@ -35,11 +35,14 @@ export interface CodeItem {
   active?: boolean
   sortOrder?: number
   parentCode?: string | null
+  meta?: Record<string, unknown> | null
 }
 
 export interface CodeOption {
   value: string
   label: string
+  /** More words a filter box matches (a nationality's country names: "Estados Unidos" finds "Estadounidense"). */
+  keywords?: string
 }
 
 interface CodeListBody {
@@ -86,15 +89,38 @@ export const useCodeListsStore = defineStore('codeLists', () => {
     return item ? labelOf(item) : code
   }
 
-  /** Active items for a select, in the configured order. */
-  function options(key: CodeListKey): CodeOption[] {
+  /** Words of an item's meta a filter may match besides its label (country names, other names). */
+  function keywordsOf(item: CodeItem): string | undefined {
+    const meta = item.meta ?? {}
+    const words = [meta.countryEs, meta.countryEn, meta.alsoKnownAs].flat().filter((w): w is string => typeof w === 'string' && w.length > 0)
+    return words.length ? words.join(' ') : undefined
+  }
+
+  function activeInOrder(key: CodeListKey): CodeItem[] {
     // A missing flag or order counts as the schema defaults (active, 0); the sort is stable.
     return (lists.value[key] ?? [])
       .filter((item) => item.active !== false)
       .slice()
       .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
-      .map((item) => ({ value: item.code, label: labelOf(item) }))
   }
 
-  return { lists, status, ensureLoaded, label, options }
+  /** Active items for a select, in the configured order. */
+  function options(key: CodeListKey): CodeOption[] {
+    return activeInOrder(key).map((item) => ({ value: item.code, label: labelOf(item), keywords: keywordsOf(item) }))
+  }
+
+  /**
+   * Nationalities as countries (an identity document is issued by a country, not a demonym): the
+   * country name where the list has one, the label otherwise; the demonym stays findable.
+   */
+  function countryOptions(): CodeOption[] {
+    const english = currentLanguage() === 'en'
+    return activeInOrder('nationality').map((item) => {
+      const country = english ? item.meta?.countryEn : item.meta?.countryEs
+      const label = typeof country === 'string' && country ? country : labelOf(item)
+      return { value: item.code, label, keywords: [labelOf(item), keywordsOf(item)].filter(Boolean).join(' ') }
+    })
+  }
+
+  return { lists, status, ensureLoaded, label, options, countryOptions }
 })
