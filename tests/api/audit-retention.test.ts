@@ -98,12 +98,16 @@ describe.each(names)('audit retention on %s', (name) => {
   });
 
   it('still refuses to delete or change an entry the archives do not cover', async () => {
+    // The last archive may end at the newest entry (a checkpoint falls on the head): write one more.
+    expect((await fiscal.request('PUT', `/api/cases/${caseId}`, { body: { data: { summary: 'Resumen ficticio tras el archivo.' } } })).status).toBe(200);
     const upto = await scalar('select max(upto) as n from audit_archives');
-    await expect(executeSql(target, `delete from audit_entries where seq = ${upto + 1}`)).rejects.toThrow(/append-only/);
-    await expect(executeSql(target, `update audit_entries set outcome = 'x' where seq = ${upto + 1}`)).rejects.toThrow(/append-only/);
+    const next = await scalar(`select min(seq) as n from audit_entries where seq > ${upto}`);
+    expect(next).toBe(upto + 1);
+    await expect(executeSql(target, `delete from audit_entries where seq = ${next}`)).rejects.toThrow(/append-only/);
+    await expect(executeSql(target, `update audit_entries set outcome = 'x' where seq = ${next}`)).rejects.toThrow(/append-only/);
     await expect(executeSql(target, 'delete from audit_archives')).rejects.toThrow(/append-only/);
     await expect(executeSql(target, 'update audit_archives set upto = upto + 100')).rejects.toThrow(/append-only/);
-    expect(await scalar(`select count(*) as n from audit_entries where seq = ${upto + 1}`)).toBe(1);
+    expect(await scalar(`select count(*) as n from audit_entries where seq = ${next}`)).toBe(1);
   });
 
   it('says so when the archive file is missing, and verifies again once it is back', async () => {
@@ -124,6 +128,7 @@ describe.each(names)('audit retention on %s', (name) => {
     const head = await scalar('select max(seq) as n from audit_entries');
     const [{ hash }] = await queryRows<{ hash: string }>(target, `select hash from audit_entries where seq = ${head - 2}`);
     const upto = await scalar('select max(upto) as n from audit_archives');
+    expect(head - 2, 'entries beyond the last archive to forge over').toBeGreaterThan(upto);
     // The trigger trusts max(upto): with a forged row the database lets the rows below it go.
     await executeSql(target, `insert into audit_archives (from_seq, upto, hash, file, digest, entries, at) values (${upto + 1}, ${head - 2}, '${hash}', 'archive-${upto + 1}-${head - 2}.jsonl', '${'0'.repeat(64)}', ${head - 2 - upto}, '${new Date().toISOString()}')`);
     await executeSql(target, `delete from audit_entries where seq <= ${head - 2}`);
