@@ -1,3 +1,11 @@
-// PETT statistics plugin. So far: the suppression of small cells (suppression/), pure, which every
-// figure leaving the system must pass through. Indicators, schedules and the dashboard come next.
-export default {};
+// PETT statistics plugin: the indicator catalogue computed in SQL (indicators/, services/), answered
+// only through the suppression of small cells (suppression/), which every figure leaving the system passes.
+import { createIndicatorsService } from './services/indicators';
+import statistics from './controllers/statistics';
+import routes from './routes';
+
+export default {
+  services: { indicators: createIndicatorsService },
+  controllers: { statistics },
+  routes,
+};
