@@ -149,6 +149,26 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_na
     expect(publication.body.data.cells[1][0]).toEqual({ value: null, suppressed: 'primary', text: '<11' });
   });
 
+  it('answers every indicator over all the demo cases, with no published figure below k', async () => {
+    for (const key of ['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship']) {
+      for (const profile of ['standard', 'publication']) {
+        const res = await ask(chief, key, `?profile=${profile}`);
+        expect(res.status, key).toBe(200);
+        const k = res.body.meta.k as number;
+        const { cells, rowTotals, columnTotals, total } = res.body.data as Answer;
+        for (const figure of [...cells.flat(), ...rowTotals, ...columnTotals, total]) {
+          if (figure.suppressed) expect(figure.value).toBeNull();
+          else expect(figure.value === 0 || figure.value! >= k, `${key} ${figure.value}`).toBe(true);
+        }
+      }
+    }
+    // Every case counted once: the total is the number of cases the chief prosecutor's list counts.
+    const all = await ask(statistician, 'cases-opened-by-month', '');
+    const count = await chief.request('GET', '/api/cases?pagination[pageSize]=1');
+    expect(count.status).toBe(200);
+    expect(all.body.data.total).toMatchObject({ value: count.body.meta.pagination.total, suppressed: null });
+  });
+
   it('refuses other roles (403) and anonymous callers (401)', async () => {
     // Other roles have no grant, so users-permissions refuses before the controller's own role check
     // (the second lock, for a grant added by mistake) is reached.
