@@ -41,6 +41,10 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     enabled: true,
     resolve: '../plugins/forms',
   },
+  statistics: {
+    enabled: true,
+    resolve: '../plugins/statistics',
+  },
   audit: {
     enabled: true,
     resolve: '../plugins/audit',

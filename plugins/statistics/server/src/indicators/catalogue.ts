@@ -1,0 +1,91 @@
+// The indicator catalogue as data: what each indicator counts, along which two dimensions, and the
+// request parameters every indicator takes. Pure: the SQL lives in services/indicators.ts.
+
+export type Lang = 'es' | 'en';
+export type Text = Record<Lang, string>;
+
+/** A dimension a table is cut by: its codes come from a code list, a fixed list, or both. */
+export interface Dimension {
+  key: string;
+  name: Text;
+  /** The code list whose items label (and, when `allCodes`, fill) the dimension. */
+  codeList?: string;
+  /** Fixed codes with their own labels (age groups, months). */
+  fixed?: Array<{ code: string; label: Text }>;
+  /** Every code of the list is a row or column even when nothing falls in it (small lists). */
+  allCodes: boolean;
+}
+
+export const UNKNOWN = 'unknown';
+export const UNKNOWN_LABEL: Text = { es: 'Sin dato', en: 'Not known' };
+
+export const AGE_GROUPS = ['0-11', '12-17', '18-29', '30-49', '50+', UNKNOWN] as const;
+const MONTHS_ES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export const DIMENSIONS = {
+  sex: { key: 'sex', name: { es: 'Sexo', en: 'Sex' }, codeList: 'sex', allCodes: true },
+  ageGroup: {
+    key: 'age-group', name: { es: 'Grupo de edad', en: 'Age group' }, allCodes: true,
+    fixed: AGE_GROUPS.map((code) => ({ code, label: code === UNKNOWN ? UNKNOWN_LABEL : code === '50+' ? { es: '50 años o más', en: '50 years or older' } : { es: `${code} años`, en: `${code} years` } })),
+  },
+  nationality: { key: 'nationality', name: { es: 'Nacionalidad', en: 'Citizenship' }, codeList: 'nationality', allCodes: false },
+  exploitationForm: { key: 'exploitation-form', name: { es: 'Forma de explotación', en: 'Form of exploitation' }, codeList: 'exploitation-form', allCodes: true },
+  caseStage: { key: 'case-stage', name: { es: 'Etapa del caso', en: 'Case stage' }, codeList: 'case-stage', allCodes: true },
+  caseType: { key: 'case-type', name: { es: 'Tipo de caso', en: 'Case type' }, codeList: 'case-type', allCodes: true },
+  month: {
+    key: 'month', name: { es: 'Mes de entrada', en: 'Month of intake' }, allCodes: true,
+    fixed: MONTHS_ES.map((es, i) => ({ code: String(i + 1).padStart(2, '0'), label: { es, en: MONTHS_EN[i]! } })),
+  },
+} satisfies Record<string, Dimension>;
+
+export type IndicatorKey = 'victims-by-sex-age' | 'victims-by-citizenship-exploitation' | 'cases-by-stage' | 'cases-opened-by-month' | 'accused-by-sex-citizenship';
+
+export interface Indicator {
+  key: IndicatorKey;
+  name: Text;
+  /** What one counted unit is, in words (docs/statistics.md says it at length). */
+  counts: Text;
+  source: string;
+  rows: Dimension;
+  columns: Dimension;
+}
+
+export const INDICATORS: Indicator[] = [
+  {
+    key: 'victims-by-sex-age', name: { es: 'Víctimas por sexo y grupo de edad', en: 'Victims by sex and age group' },
+    counts: { es: 'Víctimas (una vez por caso) en casos con fecha de entrada en el periodo.', en: 'Victims (once per case) in cases with an intake date in the period.' },
+    source: 'UNODC Global Report; SDG 16.2.2', rows: DIMENSIONS.sex, columns: DIMENSIONS.ageGroup,
+  },
+  {
+    key: 'victims-by-citizenship-exploitation', name: { es: 'Víctimas por nacionalidad y forma de explotación', en: 'Victims by citizenship and form of exploitation' },
+    counts: { es: 'Víctimas (una vez por caso y forma de explotación) en casos con fecha de entrada en el periodo.', en: 'Victims (once per case and form of exploitation) in cases with an intake date in the period.' },
+    source: 'UNODC Global Report', rows: DIMENSIONS.nationality, columns: DIMENSIONS.exploitationForm,
+  },
+  {
+    key: 'cases-by-stage', name: { es: 'Casos por etapa y tipo', en: 'Cases by stage and type' },
+    counts: { es: 'Casos con fecha de entrada en el periodo, por su etapa actual.', en: 'Cases with an intake date in the period, by their current stage.' },
+    source: 'Operational', rows: DIMENSIONS.caseStage, columns: DIMENSIONS.caseType,
+  },
+  {
+    key: 'cases-opened-by-month', name: { es: 'Casos abiertos por mes y tipo', en: 'Cases opened by month and type' },
+    counts: { es: 'Casos por mes de su fecha de entrada.', en: 'Cases by the month of their intake date.' },
+    source: 'US TIP report; operational', rows: DIMENSIONS.month, columns: DIMENSIONS.caseType,
+  },
+  {
+    key: 'accused-by-sex-citizenship', name: { es: 'Personas imputadas o acusadas por sexo y nacionalidad', en: 'Persons accused or indicted by sex and citizenship' },
+    counts: { es: 'Personas físicas imputadas o acusadas (una vez por caso) en casos con fecha de entrada en el periodo.', en: 'Natural persons accused or indicted (once per case) in cases with an intake date in the period.' },
+    source: 'UNODC Global Report (persons prosecuted)', rows: DIMENSIONS.sex, columns: DIMENSIONS.nationality,
+  },
+];
+
+export const indicatorOf = (key: string): Indicator | undefined => INDICATORS.find((i) => i.key === key);
+
+/** The parameters every indicator takes, as the catalogue shows them. */
+export const PARAMETERS = [
+  { key: 'year', type: 'integer', description: { es: 'Año de la fecha de entrada del caso (en lugar de from/to).', en: 'Year of the case intake date (instead of from/to).' } },
+  { key: 'from', type: 'date', description: { es: 'Fecha de entrada desde (aaaa-mm-dd, incluida).', en: 'Intake date from (yyyy-mm-dd, inclusive).' } },
+  { key: 'to', type: 'date', description: { es: 'Fecha de entrada hasta (aaaa-mm-dd, incluida).', en: 'Intake date to (yyyy-mm-dd, inclusive).' } },
+  { key: 'province', type: 'code', codeList: 'province', description: { es: 'Provincia de los hechos.', en: 'Province of the facts.' } },
+  { key: 'profile', type: 'enum', values: ['standard', 'publication'], description: { es: 'Perfil de supresión: standard (k = 5) o publication (k = 11).', en: 'Suppression profile: standard (k = 5) or publication (k = 11).' } },
+] as const;
