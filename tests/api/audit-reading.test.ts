@@ -143,4 +143,14 @@ describe.each(targets.map((t) => [t.name, t] as const))('reading the audit trail
     expect(english.status).toBe(400);
     expect(english.body.error.message).toMatch(/The parameter «page»/);
   });
+  it('shows the case’s own working records in its activity: the checklist ticks, the move and the deadlines it started', async () => {
+    const runs = (await lead.get(`/api/cases/${caseId}/checklists`)).body.data as Array<{ id: string; steps: Array<{ key: string }> }>;
+    const intake = runs.find((r) => r.steps.some((step) => step.key === 'intake-register'))!;
+    expect((await lead.request('PUT', `/api/cases/${caseId}/checklists/${intake.id}/steps/intake-register`, { body: { status: 'done' } })).status).toBe(200);
+    expect((await lead.request('POST', `/api/cases/${caseId}/transitions`, { body: { to: 'investigation', reason: 'Denuncia registrada; se investiga.' } })).status).toBe(201);
+    const activity = await lead.get(`/api/audit/cases/${caseId}/activity?pageSize=100`);
+    expect(activity.status).toBe(200);
+    const actions = new Set((activity.body.data as Array<{ action: string }>).map((e) => e.action));
+    for (const action of ['sop-run-step.update', 'case-move.create', 'sop-run.create', 'case-deadline.create']) expect(actions, action).toContain(action);
+  });
 });

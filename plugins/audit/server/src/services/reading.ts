@@ -17,6 +17,11 @@ type Builder = ReturnType<Knex>;
 const CASE_PARTY_UID = 'api::case-party.case-party';
 const CASE_MEMBER_UID = 'api::case-member.case-member';
 const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+const CASE_MOVE_UID = 'api::case-move.case-move';
+const SOP_RUN_UID = 'api::sop-run.sop-run';
+const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
+const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
+const INVESTIGATION_PLAN_UID = 'api::investigation-plan.investigation-plan';
 
 /** Every record whose entries belong to a case's activity, by target type. */
 export interface CaseTargets {
@@ -46,6 +51,13 @@ export const createReadingService = ({ strapi }: { strapi: Core.Strapi }) => {
     return entries.map((e) => ({ ...e, actorUsername: e.actor.kind === 'portal' && e.actor.userId !== null ? (names.get(e.actor.userId) ?? null) : null }));
   }
 
+  /** Document ids of the records of `uid` matching `where`; none when the application has no such type. */
+  async function documentIdsOf(uid: string, where: Record<string, unknown>): Promise<string[]> {
+    if (!strapi.getModel(uid as never)) return [];
+    const rows = (await strapi.db.query(uid as never).findMany({ where, select: ['documentId'] })) as Array<{ documentId: string }>;
+    return rows.map((r) => r.documentId);
+  }
+
   function whereTargets(query: Builder, targets: CaseTargets): Builder {
     return query.where((outer) => {
       for (const [type, ids] of Object.entries(targets.byType)) {
@@ -73,8 +85,17 @@ export const createReadingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const people = parties.flatMap((p) => (p.person ? [p.person] : []));
       const personIds = [...new Set(people.map((p) => p.documentId))];
       const profiles = personIds.length ? ((await strapi.db.query(VICTIM_PROFILE_UID as never).findMany({ where: { person: { documentId: { $in: personIds } } }, select: ['documentId'] })) as Array<{ documentId: string }>) : [];
+      // The case's own working records: its moves, checklists and their steps, deadlines and plan.
+      const runs = await documentIdsOf(SOP_RUN_UID, { case: { id: caseId } });
+      const owned = {
+        'case-move': await documentIdsOf(CASE_MOVE_UID, { case: { id: caseId } }),
+        'sop-run': runs,
+        'sop-run-step': runs.length ? await documentIdsOf(SOP_RUN_STEP_UID, { run: { documentId: { $in: runs } } }) : [],
+        'case-deadline': await documentIdsOf(CASE_DEADLINE_UID, { case: { id: caseId } }),
+        'investigation-plan': await documentIdsOf(INVESTIGATION_PLAN_UID, { case: { id: caseId } }),
+      };
       return {
-        byType: { case: [caseDocumentId], 'case-party': parties.map((p) => p.documentId), 'case-member': members.map((m) => m.documentId), person: personIds, 'victim-profile': profiles.map((p) => p.documentId) },
+        byType: { case: [caseDocumentId], 'case-party': parties.map((p) => p.documentId), 'case-member': members.map((m) => m.documentId), person: personIds, 'victim-profile': profiles.map((p) => p.documentId), ...owned },
         personCodes: new Map(people.map((p) => [p.documentId, p.code])),
       };
     },
