@@ -80,6 +80,20 @@ describe('focus trap', () => {
     expect(second.defaultPrevented).toBe(false)
   })
 
+  it('hands Escape to the dialog when asked, and keeps it from going further; without onEscape it leaves Escape alone', () => {
+    let closed = 0
+    const { trap } = box(FORM, { onEscape: () => (closed += 1) })
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', cancelable: true })
+    let propagated = true
+    escape.stopPropagation = () => (propagated = false)
+    trap.onKeydown(escape)
+    expect([closed, escape.defaultPrevented, propagated]).toEqual([1, true, false])
+    const plain = box(FORM).trap
+    const ignored = new KeyboardEvent('keydown', { key: 'Escape', cancelable: true })
+    plain.onKeydown(ignored)
+    expect(ignored.defaultPrevented).toBe(false)
+  })
+
   it('takes part only the elements of the given selector', () => {
     const { trap } = box('<input id="i" /><button id="x">x</button><button id="y">y</button>', { selector: 'button:not([disabled])' })
     byId('y').focus()

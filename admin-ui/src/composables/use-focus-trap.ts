@@ -1,6 +1,6 @@
 // Keeps Tab and Shift+Tab inside a modal dialog: from the last focusable element Tab goes back to
-// the first, and Shift+Tab from the first goes to the last. Escape and the first focus stay with
-// each dialog.
+// the first, and Shift+Tab from the first goes to the last. A dialog may hand Escape to it too
+// (`onEscape`); the first focus stays with each dialog.
 import type { Ref } from 'vue'
 
 export const FOCUSABLE_SELECTOR =
@@ -11,6 +11,8 @@ export interface FocusTrapOptions {
   selector?: string
   /** With nothing to focus, let Tab through instead of holding it (the idle warning while busy). */
   releaseWhenEmpty?: boolean
+  /** Escape closes the dialog: the key goes no further, and this runs. */
+  onEscape?: () => void
 }
 
 export function useFocusTrap(container: Ref<HTMLElement | null>, options: FocusTrapOptions = {}) {
@@ -20,8 +22,14 @@ export function useFocusTrap(container: Ref<HTMLElement | null>, options: FocusT
     return [...(container.value?.querySelectorAll<HTMLElement>(selector) ?? [])]
   }
 
-  /** The keydown handler: acts on Tab only and leaves every other key alone. */
+  /** The keydown handler: acts on Tab (and Escape when `onEscape` is given), leaves every other key alone. */
   function onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && options.onEscape) {
+      event.preventDefault()
+      event.stopPropagation()
+      options.onEscape()
+      return
+    }
     if (event.key !== 'Tab') return
     const list = focusables()
     const first = list[0]
