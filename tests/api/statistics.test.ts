@@ -89,8 +89,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_na
   it('lists the indicator catalogue with names, parameters and dimensions', async () => {
     const res = await statistician.request('GET', '/api/statistics/indicators', { lang: 'en' });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((i: { key: string }) => i.key)).toEqual(['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship']);
-    expect(res.body.data[0]).toMatchObject({ name: 'Victims by sex and age group', names: { es: 'Víctimas por sexo y grupo de edad' }, dimensions: { rows: { key: 'sex' }, columns: { key: 'age-group' } } });
+    expect(res.body.data.map((i: { key: string }) => i.key)).toEqual(expect.arrayContaining(['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship', 'cases-by-province']));
+    expect(res.body.data[0]).toMatchObject({ group: 'global-report', groupName: 'Global Report (UNODC)', measure: 'count', name: 'Victims by sex and age group', names: { es: 'Víctimas por sexo y grupo de edad' }, dimensions: { rows: { key: 'sex' }, columns: { key: 'age-group' } } });
     expect(res.body.data[0].parameters.map((p: { key: string }) => p.key)).toEqual(['year', 'from', 'to', 'province', 'profile']);
   });
 
@@ -136,6 +136,14 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_na
     expectSuppressedOf(byMonth.body.data, months, ['trata', 'trafico', 'ambos', 'conexo'], cells, 5);
     expect(byMonth.body.data.rows[10].label).toBe('noviembre');
     expect(byMonth.body.data.total).toEqual({ value: 5, suppressed: null, text: '5' });
+
+    // The map's indicator: every province is a row (32), the fixture's cases in two of them.
+    const byProvince = await ask(statistician, 'cases-by-province', `?year=${YEAR}`);
+    expect(byProvince.status).toBe(200);
+    const provinces = byProvince.body.data.rows.map((r: { code: string }) => r.code) as string[];
+    expect(provinces).toHaveLength(32);
+    expectSuppressedOf(byProvince.body.data, provinces, ['trata', 'trafico', 'ambos', 'conexo'], provinces.map((p) => (p === 'pedernales' ? [5, 0, 0, 0] : p === 'samana' ? [0, 1, 0, 0] : [0, 0, 0, 0])), 5);
+    expect(byProvince.body.data.rows.find((r: { code: string }) => r.code === 'samana').label).toBe('Samaná');
   });
 
   it('counts accused and indicted persons by sex and citizenship; the publication profile withholds more', async () => {
@@ -150,7 +158,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_na
   });
 
   it('answers every indicator over all the demo cases, with no published figure below k', async () => {
-    for (const key of ['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship']) {
+    for (const key of ['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship', 'cases-by-province']) {
       for (const profile of ['standard', 'publication']) {
         const res = await ask(chief, key, `?profile=${profile}`);
         expect(res.status, key).toBe(200);

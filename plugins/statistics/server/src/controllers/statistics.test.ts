@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import createController from './statistics';
+import { createTablesService } from '../services/tables';
+import { INDICATORS } from '../indicators/catalogue';
 
 const ctxOf = (role: string | null, lang: string) => ({ state: { user: role ? { id: 1, role: { type: role } } : undefined }, params: { key: 'victims-by-sex-age' }, query: {}, get: () => lang, body: undefined }) as unknown as Context;
 // No service is reached before the role check: a Strapi that has none shows it.
@@ -18,7 +20,11 @@ describe('statistics controller role check', () => {
 
   it('answers the catalogue to the statistics unit', async () => {
     const ctx = ctxOf('statistician', 'en');
-    await controller.catalogue(ctx);
-    expect((ctx.body as { data: Array<{ key: string }> }).data).toHaveLength(5);
+    // The catalogue is data: no database behind the tables service is needed for it.
+    const tables = createTablesService({ strapi: {} as Core.Strapi });
+    await createController({ strapi: { plugin: () => ({ service: () => tables }) } as unknown as Core.Strapi }).catalogue(ctx);
+    const data = (ctx.body as { data: Array<{ key: string; name: string; group: string }> }).data;
+    expect(data.map((i) => i.key)).toEqual(INDICATORS.map((i) => i.key));
+    expect(data.find((i) => i.key === 'victims-by-sex-age')).toMatchObject({ name: 'Victims by sex and age group', group: 'global-report' });
   });
 });
