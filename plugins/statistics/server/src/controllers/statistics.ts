@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/statistics/indicators — what can be asked for, and how. */
     async catalogue(ctx: Context) {
       const lang = statisticsCaller(ctx);
-      ctx.body = tables().catalogue(lang);
+      ctx.body = await tables().catalogue(lang);
     },
 
     /** GET /api/statistics/indicators/:key — the indicator's table after small-cell suppression. */

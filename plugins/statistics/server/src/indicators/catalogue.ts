@@ -70,6 +70,8 @@ export interface Indicator {
   rows: Dimension;
   columns: Dimension;
   measure?: MeasureKind;
+  /** The indicator needs one calendar year (`year`), not an open period (rates: population is by year). */
+  requiresYear?: boolean;
 }
 
 const CORE_INDICATORS: Indicator[] = [

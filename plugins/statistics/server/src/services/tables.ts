@@ -33,6 +33,7 @@ export interface IndicatorAnswer {
 }
 
 const TEXT = {
+  year: { es: 'Este indicador se calcula para un año: indique el parámetro year.', en: 'This indicator is computed for one year: give the year parameter.' },
   key: { es: `Indicador desconocido: consulte el catálogo (/api/statistics/indicators).`, en: `Unknown indicator: see the catalogue (/api/statistics/indicators).` },
   units: {
     'rate-per-100000': { es: 'por 100 000 habitantes', en: 'per 100,000 population' },
@@ -55,12 +56,12 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** The catalogue, in the caller's language. */
-    catalogue(lang: Lang) {
+    /** The catalogue, in the caller's language (async: indicators may come from the database). */
+    async catalogue(lang: Lang) {
       return {
         data: INDICATORS.map((i) => ({
           key: i.key, group: i.group, groupName: GROUPS[i.group][lang], name: i.name[lang], names: i.name, counts: i.counts[lang], source: i.source,
-          measure: i.measure ?? 'count',
+          measure: i.measure ?? 'count', requiresYear: i.requiresYear === true,
           parameters: PARAMETERS.map((p) => ({ ...p, description: p.description[lang] })),
           dimensions: { rows: dimensionOut(i.rows, lang), columns: dimensionOut(i.columns, lang) },
         })),
@@ -80,6 +81,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async answerFor(key: string, request: IndicatorRequest, lang: Lang): Promise<IndicatorAnswer> {
       const indicator = indicatorOrFail(key, lang);
       const { scope, profile } = request;
+      if (indicator.requiresYear && scope.year === null) throw new errors.ValidationError(TEXT.year[lang], { errors: [{ path: ['year'], message: TEXT.year[lang] }] });
       const k = SUPPRESSION_PROFILES[profile];
       const lists = await indicators().listsOf(indicator);
       const counts = await indicators().count(indicator.key, scope, lists);
