@@ -4,6 +4,7 @@
 import { UNKNOWN } from '../../indicators/catalogue';
 import { ASSISTED_REFERRAL_STATUSES, tipFormsOf, tipTypeCase, victimGroupCase } from '../../indicators/sdg';
 import { CASE_UID, VICTIM_PROFILE_UID } from '../../uids';
+import type { IndicatorScope } from '../../indicators/query';
 import type { Sql, SqlKit, UnitsOf } from '../sql-kit';
 import { CORE_UNITS, personsIn } from './core';
 
@@ -27,7 +28,7 @@ function profileHas(kit: SqlKit, attribute: string, where = '1 = 1'): string {
 const inList = (values: string[]) => values.map(() => '?').join(', ');
 
 /** Cases by type × TIP kind: once per kind the case's forms make it (sex and/or labour), else once as unspecified. */
-async function investigationsByType(kit: SqlKit, scope: Parameters<UnitsOf>[1]): Promise<Sql> {
+async function investigationsByType(kit: SqlKit, scope: IndicatorScope): Promise<Sql> {
   const forms = tipFormsOf((await kit.codeLists(['exploitation-form'])).get('exploitation-form') ?? []);
   const kind = tipTypeCase('f.value', forms);
   const where = kit.scopeOf(scope);
@@ -41,7 +42,7 @@ async function investigationsByType(kit: SqlKit, scope: Parameters<UnitsOf>[1]):
 }
 
 /** Victims (once per case) as identified, and again as referred and as assisted when their profile says so. */
-async function victimsIdentifiedReferredAssisted(kit: SqlKit, scope: Parameters<UnitsOf>[1]): Promise<Sql> {
+async function victimsIdentifiedReferredAssisted(kit: SqlKit, scope: IndicatorScope): Promise<Sql> {
   const group = victimGroupCase(kit.known('vp.sex', 'p.sex'), kit.known('vp.nationality', 'p.nationality'), UNKNOWN);
   const roles = await kit.victimRoles();
   const referred = profileHas(kit, 'serviceReferrals');
