@@ -1,6 +1,7 @@
 // SDG 16.2.2 rates, the US TIP tables and smuggled migrants over HTTP, on SQLite and PostgreSQL:
 // a small fixture in a year nobody else uses (2007), population rows written by the configurator in
 // /admin (checked on save), counts and rates worked out by hand, always after small-cell suppression.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { executeSql, queryRows } from '../support/db-facts.ts';
@@ -259,6 +260,30 @@ describe.each(targets.map((t) => [t.name, t] as const))('SDG and TIP statistics 
     const publication = await ask(statistician, 'smuggled-migrants-by-nationality-route', `?year=${YEAR}&profile=publication`);
     expectSuppressedOf(publication.body.data, ['ht', 've'], ['aire', 'mar', 'tierra', 'unknown'], [[0, 2, 2, 1], [0, 1, 0, 0]], 11);
     expect(publication.body.data.total).toEqual({ value: null, suppressed: 'primary', text: '<11' });
+  });
+
+  it('answers each of them over the demo cases of 2022, with no published figure below k and rates over the shipped census figures', async () => {
+    const shipped = (JSON.parse(readFileSync(new URL('../../config/catalogues/population.json', import.meta.url), 'utf8')) as { rows: Array<{ year: number; province: string | null; sex: string; ageGroup: string; population: number }> }).rows;
+    const census = (sex: string, age: string) => shipped.find((r) => r.year === 2022 && r.province === null && r.sex === sex && r.ageGroup === age)?.population ?? null;
+    expect(census('all', 'all')).toBeGreaterThan(10_000_000);
+    const rates: Record<string, Populations> = {
+      'sdg-victims-rate-sex-age': { cell: census, row: (s) => census(s, 'all'), column: (a) => census('all', a), total: census('all', 'all') },
+      'sdg-victims-rate-form-sex': { cell: (_f, s) => census(s, 'all'), row: () => census('all', 'all'), column: () => null, total: null },
+    };
+    for (const key of ['sdg-victims-rate-sex-age', 'sdg-victims-rate-form-sex', 'tip-investigations-by-type', 'tip-victims-identified-referred-assisted', 'smuggled-migrants-by-nationality-route']) {
+      for (const profile of ['standard', 'publication']) {
+        const res = await ask(chief, key, `?year=2022&profile=${profile}`);
+        expect(res.status, key).toBe(200);
+        const k = res.body.meta.k as number;
+        const { cells, rowTotals, columnTotals, total } = res.body.data as Answer;
+        for (const figure of [...cells.flat(), ...rowTotals, ...columnTotals, total]) {
+          if (figure.suppressed) expect(figure.value).toBeNull();
+          else expect(figure.value === 0 || figure.value! >= k, `${key} ${figure.value}`).toBe(true);
+        }
+        if (rates[key]) expectRatesOf(res.body.data, rates[key]);
+        else expect(res.body.data.measure).toBeUndefined();
+      }
+    }
   });
 
   it('lets only the statistics unit and the chief prosecutor ask (403 for others, 401 anonymous)', async () => {
