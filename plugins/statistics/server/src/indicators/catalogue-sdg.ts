@@ -5,7 +5,8 @@ import { DIMENSIONS, type Dimension, type Indicator } from './catalogue';
 
 // catalogue.ts imports this file to list these indicators, and this file needs catalogue.ts's
 // DIMENSIONS: the shared dimensions are read through getters, when an indicator is used, because
-// at the time either module runs, the other may not have run yet.
+// at the time either module runs, the other may not have run yet. (Import catalogue.ts, never this
+// file first: catalogue.ts must find SDG_INDICATORS made when it lists them.)
 function indicator(base: Omit<Indicator, 'rows' | 'columns'>, rows: () => Dimension, columns: () => Dimension): Indicator {
   return Object.defineProperties(base, { rows: { get: rows, enumerable: true }, columns: { get: columns, enumerable: true } }) as Indicator;
 }
