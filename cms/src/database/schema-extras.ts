@@ -17,6 +17,8 @@ const INDEXES: Array<[name: string, table: string, columns: string, unique?: boo
   ['pett_case_members_dates_idx', 'case_members', 'start_date, end_date'],
   ['pett_investigation_plans_case_uq', 'investigation_plans', 'case_document_id', true],
   ['pett_plan_templates_key_uq', 'plan_templates', 'key', true],
+  // One population per year, province (null: the whole country), sex and age group.
+  ['pett_population_estimates_uq', 'population_estimates', "year, COALESCE(province, ''), sex, age_group", true],
 ];
 
 export async function ensureSchemaExtras(strapi: Core.Strapi): Promise<void> {

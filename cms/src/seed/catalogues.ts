@@ -112,4 +112,5 @@ export async function seedCatalogues(strapi: Core.Strapi): Promise<void> {
   await seedDeadlineRules(strapi);
   await seedWorkflows(strapi);
   await (await import('./plan-templates')).seedPlanTemplates(strapi);
+  await (await import('./population')).seedPopulation(strapi);
 }

@@ -1,11 +1,16 @@
 // PETT statistics plugin: the indicator catalogue computed in SQL (indicators/, services/), answered
 // only through the suppression of small cells (suppression/), which every figure leaving the system passes.
+import type { Core } from '@strapi/strapi';
 import { createIndicatorsService } from './services/indicators';
 import { createTablesService } from './services/tables';
 import statistics from './controllers/statistics';
 import routes from './routes';
+import registerPopulationCheck from './population/check';
 
 export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPopulationCheck(strapi);
+  },
   services: { indicators: createIndicatorsService, tables: createTablesService },
   controllers: { statistics },
   routes,

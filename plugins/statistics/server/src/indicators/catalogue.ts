@@ -1,5 +1,6 @@
 // The indicator catalogue as data: what each indicator counts, along which two dimensions, and the
 // request parameters every indicator takes. Pure: the SQL lives in services/indicators.ts.
+import { SDG_INDICATORS } from './catalogue-sdg';
 
 export type Lang = 'es' | 'en';
 export type Text = Record<Lang, string>;
@@ -108,7 +109,10 @@ const CORE_INDICATORS: Indicator[] = [
 ];
 
 /** Every indicator, in the order the catalogue lists them (one module per group adds its own). */
-export const INDICATORS: Indicator[] = [...CORE_INDICATORS];
+export const INDICATORS: Indicator[] = [
+  ...CORE_INDICATORS,
+  ...SDG_INDICATORS,
+];
 
 export const indicatorOf = (key: string): Indicator | undefined => INDICATORS.find((i) => i.key === key);
 

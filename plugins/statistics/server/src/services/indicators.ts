@@ -8,11 +8,15 @@ import { assembleTable, type CodeLists, type GroupCount } from '../indicators/ta
 import type { CountTable } from '../suppression/suppress';
 import { createSqlKit, type Sql, type UnitsOf } from './sql-kit';
 import { CORE_UNITS } from './units/core';
+import { SDG_UNITS } from './units/sdg';
 
 export { ACCUSED_ROLES } from './units/core';
 
 /** Every indicator's units, by key (one module per group of indicators). */
-export const UNITS: Record<string, UnitsOf> = { ...CORE_UNITS };
+export const UNITS: Record<string, UnitsOf> = {
+  ...CORE_UNITS,
+  ...SDG_UNITS,
+};
 
 export const createIndicatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const kit = createSqlKit(strapi);

@@ -10,13 +10,16 @@ import { labelOf } from '../indicators/table';
 import { SUPPRESSION_PROFILES, figureText, suppressTable, type CountTable, type Figure } from '../suppression/suppress';
 import type { IndicatorsService } from './indicators';
 import type { SqlKit } from './sql-kit';
+import { SDG_MEASURES } from './measures/sdg';
 
 /** A measure per figure of a count table (a rate, a median); null where it cannot be given. */
 export interface MeasureTable { cells: Array<Array<number | null>>; rowTotals: Array<number | null>; columnTotals: Array<number | null>; total: number | null }
 /** Computes an indicator's measure in SQL for the (unsuppressed) count table it goes with. */
 export type MeasureOf = (kit: SqlKit, scope: IndicatorScope, counts: CountTable) => Promise<MeasureTable>;
 /** Every measured indicator's measure, by key (one module per group adds its own). */
-export const MEASURES: Record<string, MeasureOf> = {};
+export const MEASURES: Record<string, MeasureOf> = {
+  ...SDG_MEASURES,
+};
 
 export interface FigureOut { value: number | null; suppressed: Figure['suppressed']; text: string }
 export interface MeasureOut { value: number | null; text: string }
