@@ -69,7 +69,9 @@ export function createPortalRouter(history: RouterHistory, pinia: Pinia) {
       return to.name === 'login' && session.isSignedIn ? { name: 'cases' } : true
     }
     if (!session.isSignedIn) {
-      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+      // "/" (Inicio) comes here already redirected to its default page: sign-in then goes to the user's own Inicio.
+      const home = to.fullPath === '/' || to.redirectedFrom?.name === 'home'
+      return { name: 'login', query: home ? {} : { redirect: to.fullPath } }
     }
     // "Inicio" of the statistics unit is the dashboard (only once signed in is the role known).
     if (to.name === 'cases' && to.redirectedFrom?.name === 'home' && dashboardIsHome(session.me)) return { name: 'dashboard' }
