@@ -1152,6 +1152,7 @@ const en: Messages = {
     intro: 'Aggregate figures of cases by their intake date. Small figures are withheld: they are never shown as zero.',
     empty: 'No cases match the chosen filters. Change the period or the province.',
     unavailable: 'Not available yet: the system does not compute this indicator yet.',
+    refused: 'Only the statistics unit and the chief prosecutor may consult statistics.',
     filters: {
       label: 'Dashboard filters',
       year: 'Intake year',
@@ -1193,7 +1194,7 @@ const en: Messages = {
       secondarySpoken: 'withheld',
     },
     legend: {
-      primary: 'Withheld: between 1 and {k} minus one. Not zero.',
+      primary: 'Withheld: between 1 and {max}. Not zero.',
       secondary: 'Withheld so that another withheld figure cannot be worked out.',
       part: 'Part of the bar is withheld figures, which are not drawn.',
       hatchName: 'Hatched',

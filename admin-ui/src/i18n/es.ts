@@ -1151,6 +1151,7 @@ const es = {
     intro: 'Cifras agregadas de los casos según su fecha de entrada. Las cifras pequeñas se protegen: nunca se muestran como cero.',
     empty: 'No hay casos con los filtros elegidos. Cambie el periodo o la provincia.',
     unavailable: 'No disponible todavía: este indicador aún no se calcula en el sistema.',
+    refused: 'Solo la unidad de estadística y el procurador(a) titular pueden consultar las estadísticas.',
     filters: {
       label: 'Filtros del tablero',
       year: 'Año de entrada',
@@ -1192,7 +1193,7 @@ const es = {
       secondarySpoken: 'dato protegido',
     },
     legend: {
-      primary: 'Dato protegido: hay entre 1 y {k} menos uno. No es cero.',
+      primary: 'Dato protegido: hay entre 1 y {max}. No es cero.',
       secondary: 'Dato protegido para que no pueda deducirse otro dato protegido.',
       part: 'Parte de la barra corresponde a datos protegidos, que no se dibujan.',
       hatchName: 'Rayado',

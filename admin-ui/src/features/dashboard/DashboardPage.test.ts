@@ -90,7 +90,7 @@ describe('Tablero estadístico', () => {
     const table = panel.get('table')
     expect(table.get('caption').text()).toBe('Casos por etapa procesal')
     expect(table.findAll('td .figure').map((td) => td.text())).toContain('<5')
-    expect(panel.text()).toContain('Dato protegido: hay entre 1 y 5 menos uno. No es cero.')
+    expect(panel.text()).toContain('Dato protegido: hay entre 1 y 4. No es cero.')
   })
 
   it('says when nothing was counted, and offers "Reintentar" when an indicator fails', async () => {
@@ -114,6 +114,15 @@ describe('Tablero estadístico', () => {
       '/api/statistics/indicators': () => ({ body: { data: [...CORE, 'deadline-compliance'].map((key) => ({ key, group: 'operational', name: key, counts: '', source: '' })) } }),
     })
     expect(withDeadlines.wrapper.find('[data-indicator="deadline-compliance"]').exists()).toBe(true)
+  })
+
+  it('says so when the role may not read statistics, without a pointless "Reintentar"', async () => {
+    const { wrapper } = await show({
+      '/api/statistics/indicators': () => ({ status: 403, body: { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Solo la unidad de estadística y el procurador(a) titular pueden consultar las estadísticas.' } } }),
+    })
+    expect(wrapper.get('[role="alert"]').text()).toBe('Solo la unidad de estadística y el procurador(a) titular pueden consultar las estadísticas.')
+    expect(wrapper.text()).not.toContain('Reintentar')
+    expect(wrapper.find('[data-indicator]').exists()).toBe(false)
   })
 
   it('offers the offence filter only when the offence code list exists', async () => {

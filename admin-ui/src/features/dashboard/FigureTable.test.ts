@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils'
 import FigureTable from './FigureTable.vue'
 import { i18n, setLanguage } from '../../i18n'
 import { CASES_BY_STAGE } from './test-fixtures'
-import { barsByRow, columnTotalBars, hasWithheld, isEmptyTable } from './chart-data'
+import { barsByRow, columnTotalBars, hasWithheld, isEmptyTable, wrapLabel } from './chart-data'
 import { barLabel } from './figure-labels'
 
 describe('the table alternative of a chart', () => {
@@ -47,6 +47,10 @@ describe('an indicator as chart series', () => {
   it('marks with * a published total whose bar has a withheld part', () => {
     const withPart = { ...CASES_BY_STAGE.data, rowTotals: [{ value: 14, suppressed: null, text: '14' }, CASES_BY_STAGE.data.rowTotals[1]!] }
     expect(barLabel(barsByRow(withPart), 0)).toBe('14 *')
+  })
+
+  it('writes a long category in lines so the axis shows it whole', () => {
+    expect(wrapLabel('Audiencia preliminar / procedimiento preparatorio', 26)).toEqual(['Audiencia preliminar /', 'procedimiento preparatorio'])
   })
 
   it('tells an empty table (a published zero total) from a withheld one', () => {

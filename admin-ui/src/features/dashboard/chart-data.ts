@@ -72,3 +72,17 @@ export function hasWithheld(table: IndicatorTable): boolean {
   const all = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total]
   return all.some((figure) => figure.suppressed !== null)
 }
+
+/** A long category label in lines of about `width` characters, so the axis shows it whole. */
+export function wrapLabel(text: string, width = 26): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(line)
+  return lines
+}

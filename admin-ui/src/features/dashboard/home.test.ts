@@ -5,6 +5,7 @@ import { createPortalRouter } from '../../router'
 import { PROSECUTOR, signInForTest } from '../../test-support'
 import { useSessionStore } from '../../stores/session'
 import type { Me } from '../../api/access'
+import { canReadStatistics } from './dashboard-access'
 
 const STATISTICIAN: Me = { id: 12, username: 'estadistica.demo', role: 'statistician', roleName: 'Estadístico(a)', can: { createCase: false, seeAllCases: false } }
 
@@ -38,5 +39,16 @@ describe('Inicio', () => {
     const router = await routerFor(null)
     await router.push('/')
     expect(router.currentRoute.value.fullPath).toBe('/login')
+  })
+})
+
+describe('"Tablero" in the rail', () => {
+  it('is for the statistics unit and the chief prosecutor only, unless the server says otherwise', () => {
+    expect(canReadStatistics(STATISTICIAN)).toBe(true)
+    expect(canReadStatistics({ ...PROSECUTOR, role: 'chief-prosecutor' })).toBe(true)
+    expect(canReadStatistics(PROSECUTOR)).toBe(false)
+    expect(canReadStatistics({ ...PROSECUTOR, role: 'auditor' })).toBe(false)
+    expect(canReadStatistics(null)).toBe(false)
+    expect(canReadStatistics({ ...STATISTICIAN, can: { readStatistics: false } })).toBe(false)
   })
 })
