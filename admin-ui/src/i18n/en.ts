@@ -1150,7 +1150,7 @@ const en: Messages = {
     nav: 'Dashboard',
     title: 'Statistics dashboard',
     intro: 'Aggregate figures of cases by their intake date. Small figures are withheld: they are never shown as zero.',
-    empty: 'No cases match the chosen filters. Change the period or the province.',
+    empty: 'Nothing was counted for the chosen filters. Change the period or the province.',
     unavailable: 'Not available yet: the system does not compute this indicator yet.',
     refused: 'Only the statistics unit and the chief prosecutor may consult statistics.',
     filters: {

@@ -1149,7 +1149,7 @@ const es = {
     nav: 'Tablero',
     title: 'Tablero estadístico',
     intro: 'Cifras agregadas de los casos según su fecha de entrada. Las cifras pequeñas se protegen: nunca se muestran como cero.',
-    empty: 'No hay casos con los filtros elegidos. Cambie el periodo o la provincia.',
+    empty: 'No hay datos para los filtros elegidos. Cambie el periodo o la provincia.',
     unavailable: 'No disponible todavía: este indicador aún no se calcula en el sistema.',
     refused: 'Solo la unidad de estadística y el procurador(a) titular pueden consultar las estadísticas.',
     filters: {

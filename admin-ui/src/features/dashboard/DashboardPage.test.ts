@@ -103,7 +103,7 @@ describe('Tablero estadístico', () => {
     fail = false
     await getButton(wrapper.findComponent({ name: 'RetryAlert' }) as unknown as VueWrapper, 'Reintentar').trigger('click')
     await flushPromises()
-    expect(panel().text()).toContain('No hay casos con los filtros elegidos.')
+    expect(panel().text()).toContain('No hay datos para los filtros elegidos.')
   })
 
   it('draws deadline compliance only when the catalogue has it; otherwise says it is not available', async () => {
