@@ -2,6 +2,7 @@
 import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import type { Pinia } from 'pinia'
 import { useSessionStore } from './stores/session'
+import { dashboardIsHome } from './features/dashboard/dashboard-access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +38,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'personas/buscar', name: 'person-search', component: () => import('./features/people/PersonSearchPage.vue') },
       // The code is a pseudonym: the only thing about a person that may go in an address.
       { path: 'personas/:code', name: 'person', component: () => import('./features/people/PersonPage.vue') },
+      { path: 'estadisticas', name: 'dashboard', component: () => import('./features/dashboard/DashboardPage.vue') },
       { path: 'auditoria', name: 'audit', component: () => import('./features/audit/AuditPage.vue') },
       { path: 'cuenta/sesiones', name: 'account-sessions', component: () => import('./features/account/SessionsPage.vue') },
       { path: 'cuenta/contrasena', name: 'account-password', component: () => import('./features/account/PasswordPage.vue') },
@@ -67,8 +69,12 @@ export function createPortalRouter(history: RouterHistory, pinia: Pinia) {
       return to.name === 'login' && session.isSignedIn ? { name: 'cases' } : true
     }
     if (!session.isSignedIn) {
-      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+      // "/" (Inicio) comes here already redirected to its default page: sign-in then goes to the user's own Inicio.
+      const home = to.fullPath === '/' || to.redirectedFrom?.name === 'home'
+      return { name: 'login', query: home ? {} : { redirect: to.fullPath } }
     }
+    // "Inicio" of the statistics unit is the dashboard (only once signed in is the role known).
+    if (to.name === 'cases' && to.redirectedFrom?.name === 'home' && dashboardIsHome(session.me)) return { name: 'dashboard' }
     return true
   })
 

@@ -25,6 +25,8 @@ export const CODE_LIST_KEYS = [
   'consent-purpose',
   'victim-service',
   'service-referral-status',
+  // The dashboard's offence filter; the list may not exist yet (then the filter is not offered).
+  'offence',
 ] as const
 export type CodeListKey = (typeof CODE_LIST_KEYS)[number]
 
