@@ -10,13 +10,14 @@ import { labelOf } from '../indicators/table';
 import { SUPPRESSION_PROFILES, figureText, suppressTable, type CountTable, type Figure } from '../suppression/suppress';
 import type { IndicatorsService } from './indicators';
 import type { SqlKit } from './sql-kit';
+import { OPERATIONAL_MEASURES } from './measures/operational';
 
 /** A measure per figure of a count table (a rate, a median); null where it cannot be given. */
 export interface MeasureTable { cells: Array<Array<number | null>>; rowTotals: Array<number | null>; columnTotals: Array<number | null>; total: number | null }
 /** Computes an indicator's measure in SQL for the (unsuppressed) count table it goes with. */
 export type MeasureOf = (kit: SqlKit, scope: IndicatorScope, counts: CountTable) => Promise<MeasureTable>;
 /** Every measured indicator's measure, by key (one module per group adds its own). */
-export const MEASURES: Record<string, MeasureOf> = {};
+export const MEASURES: Record<string, MeasureOf> = { ...OPERATIONAL_MEASURES };
 
 export interface FigureOut { value: number | null; suppressed: Figure['suppressed']; text: string }
 export interface MeasureOut { value: number | null; text: string }
@@ -49,8 +50,9 @@ const measureText = (kind: MeasureKind, value: number): string => (kind === 'rat
 export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const indicators = () => strapi.plugin('statistics').service('indicators') as IndicatorsService;
 
-  function indicatorOrFail(key: string, lang: Lang): Indicator {
-    const indicator = indicatorOf(key);
+  async function indicatorOrFail(key: string, lang: Lang): Promise<Indicator> {
+    // The catalogue's own, else one made from a form field flagged for statistics.
+    const indicator = indicatorOf(key) ?? (await indicators().resolve(key))?.indicator;
     if (!indicator) throw new errors.ValidationError(TEXT.key[lang], { errors: [{ path: ['key'], message: TEXT.key[lang] }] });
     return indicator;
   }
@@ -59,7 +61,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The catalogue, in the caller's language (async: indicators may come from the database). */
     async catalogue(lang: Lang) {
       return {
-        data: INDICATORS.map((i) => ({
+        data: [...INDICATORS, ...(await indicators().dynamicIndicators())].map((i) => ({
           key: i.key, group: i.group, groupName: GROUPS[i.group][lang], name: i.name[lang], names: i.name, counts: i.counts[lang], source: i.source,
           measure: i.measure ?? 'count', requiresYear: i.requiresYear === true,
           parameters: PARAMETERS.map((p) => ({ ...p, description: p.description[lang] })),
@@ -79,7 +81,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One indicator's table for a checked request: counted, SUPPRESSED, labelled. */
     async answerFor(key: string, request: IndicatorRequest, lang: Lang): Promise<IndicatorAnswer> {
-      const indicator = indicatorOrFail(key, lang);
+      const indicator = await indicatorOrFail(key, lang);
       const { scope, profile } = request;
       if (indicator.requiresYear && scope.year === null) throw new errors.ValidationError(TEXT.year[lang], { errors: [{ path: ['year'], message: TEXT.year[lang] }] });
       const k = SUPPRESSION_PROFILES[profile];
@@ -119,7 +121,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One indicator's table for a query string: checked (400), then as `answerFor`. */
     async answer(key: string, query: Record<string, unknown>, lang: Lang): Promise<IndicatorAnswer> {
-      indicatorOrFail(key, lang);
+      await indicatorOrFail(key, lang);
       return this.answerFor(key, await this.request(query, lang), lang);
     },
   };
