@@ -140,18 +140,23 @@ export const OPERATIONAL_UNITS: Record<string, UnitsOf> = {
 };
 
 /**
- * The deadline rules as row labels: one row per rule key (the catalogue's order), named as its latest
- * version is; a key whose every version is inactive shows only when counted. Rule names are written
- * in Spanish only, so both languages get them.
+ * The deadline rules as row labels: one row per rule key, in the order the rules were entered (the
+ * catalogue's), named as its latest version (by validFrom) is; a key whose every version is inactive
+ * shows only when counted. Rule names are written in Spanish only, so both languages get them.
  */
 async function deadlineRules(kit: SqlKit): Promise<CodeItem[]> {
-  const rows = (await kit.strapi.db.query(DEADLINE_RULE_UID as never).findMany({ select: ['key', 'name', 'validFrom', 'active'], orderBy: [{ validFrom: 'asc' }, { id: 'asc' }] })) as Array<{ key: string; name: string; active?: boolean | null }>;
-  const byKey = new Map<string, CodeItem>();
+  const rows = (await kit.strapi.db.query(DEADLINE_RULE_UID as never).findMany({ select: ['key', 'name', 'validFrom', 'active'], orderBy: [{ id: 'asc' }] })) as Array<{ key: string; name: string; validFrom: unknown; active?: boolean | null }>;
+  const day = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+  const byKey = new Map<string, CodeItem & { from: string }>();
   for (const row of rows) {
     const seen = byKey.get(row.key);
-    byKey.set(row.key, { code: row.key, labelEs: row.name, labelEn: row.name, sortOrder: seen?.sortOrder ?? byKey.size, active: (seen?.active ?? false) || row.active !== false });
+    const latest = !seen || day(row.validFrom) >= seen.from;
+    byKey.set(row.key, {
+      code: row.key, labelEs: latest ? row.name : seen.labelEs, labelEn: latest ? row.name : seen.labelEn, from: latest ? day(row.validFrom) : seen.from,
+      sortOrder: seen?.sortOrder ?? byKey.size, active: (seen?.active ?? false) || row.active !== false,
+    });
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ from: _from, ...item }) => item);
 }
 
 /** Lookups that label dimensions from records rather than code lists (Dimension.lookup). */
