@@ -360,6 +360,28 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
     });
   });
 
+  it('answers every operational indicator over all cases (the demo ones too), with no published figure below k', async () => {
+    const catalogue = await statistician.request('GET', '/api/statistics/indicators');
+    const keys = ['median-days-between-steps', 'deadline-compliance', 'complaints-investigated', ...(catalogue.body.data as Array<{ key: string }>).map((i) => i.key).filter((k) => k.startsWith('form-field:'))];
+    for (const key of keys) {
+      for (const profile of ['standard', 'publication']) {
+        const res = await ask(key, `?profile=${profile}`);
+        expect(res.status, key).toBe(200);
+        const k = res.body.meta.k as number;
+        const { cells, rowTotals, columnTotals, total, measure } = res.body.data as Answer;
+        const figures = [...cells.flat(), ...rowTotals, ...columnTotals, total];
+        for (const figure of figures) {
+          if (figure.suppressed) expect(figure.value).toBeNull();
+          else expect(figure.value === 0 || figure.value! >= k, `${key} ${figure.value}`).toBe(true);
+        }
+        if (measure) {
+          const measures = [...measure.cells.flat(), ...measure.rowTotals, ...measure.columnTotals, measure.total];
+          measures.forEach((m, i) => { if (m.value !== null) expect(figures[i]!.suppressed === null && figures[i]!.value! >= k, key).toBe(true); });
+        }
+      }
+    }
+  });
+
   it('refuses other roles and bad parameters as every indicator does', async () => {
     expect((await fiscal.request('GET', `/api/statistics/indicators/deadline-compliance?year=${YEAR}`)).status).toBe(403);
     const bad = await ask('complaints-investigated', '?year=08', 'en');
