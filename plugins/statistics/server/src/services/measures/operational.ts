@@ -15,9 +15,11 @@ export interface MedianRow { lvl: MedianLevel; r: string; c: string; median: num
  * per column (c) and overall: rows of (lvl, r, c, median), '' standing for "all" in r or c.
  */
 export function mediansSql(values: Sql): Sql {
-  const grouping = (lvl: MedianLevel, r: string, c: string) => `SELECT '${lvl}' AS lvl, ${r} AS r, ${c} AS c, u.v AS v FROM (${values.sql}) u`;
+  // The values once (a common table expression), read by the four groupings.
+  const grouping = (lvl: MedianLevel, r: string, c: string) => `SELECT '${lvl}' AS lvl, ${r} AS r, ${c} AS c, u.v AS v FROM u`;
   return {
-    sql: `SELECT g.lvl AS lvl, g.r AS r, g.c AS c, AVG(g.v) AS median FROM (
+    sql: `WITH u AS (${values.sql})
+      SELECT g.lvl AS lvl, g.r AS r, g.c AS c, AVG(g.v) AS median FROM (
         SELECT x.lvl AS lvl, x.r AS r, x.c AS c, x.v AS v,
           ROW_NUMBER() OVER (PARTITION BY x.lvl, x.r, x.c ORDER BY x.v) AS rn,
           COUNT(*) OVER (PARTITION BY x.lvl, x.r, x.c) AS n
@@ -30,7 +32,7 @@ export function mediansSql(values: Sql): Sql {
       ) g
       WHERE g.rn IN ((g.n + 1) / 2, (g.n + 2) / 2)
       GROUP BY g.lvl, g.r, g.c`,
-    bindings: [...values.bindings, ...values.bindings, ...values.bindings, ...values.bindings],
+    bindings: values.bindings,
   };
 }
 
