@@ -286,30 +286,49 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
     const tag = Math.random().toString(36).slice(2, 8);
     const FIELD = 'form-field:case-party:funcionesRed';
 
-    beforeAll(async () => {
-      // The party form: a multiple choice and a yes/no for statistics, a sensitive yes/no also flagged
-      // (never offered), and free text. Another test file may have made the party form already: then
-      // this publishes a new version of it.
-      const existing = await anonymous.request('GET', `${FORMS_ADMIN}?filters[target][$eq]=case-party`, { headers: admin });
+    /** Publishes the target's form with `fields`: a new form, or the next version of one another test file made. */
+    const publishForm = async (target: string, name: string, fields: unknown[]) => {
+      const existing = await anonymous.request('GET', `${FORMS_ADMIN}?filters[target][$eq]=${target}`, { headers: admin });
       expect(existing.status, JSON.stringify(existing.body)).toBe(200);
-      const schemeRoles = await anonymous.request('GET', `/content-manager/collection-types/api::code-list.code-list?filters[key][$eq]=scheme-role`, { headers: admin });
-      const form = {
-        key: existing.body.results[0]?.key ?? `interviniente-${tag}`, name: existing.body.results[0]?.name ?? 'Datos del interviniente (prueba)', target: 'case-party',
-        sections: [{ key: 'red', titleEs: 'Participación en la red', titleEn: 'Role in the network', fields: [
-          { key: 'funcionesRed', type: 'multiple-choice', labelEs: 'Funciones en la red', labelEn: 'Roles in the network', statistics: true, codeList: { connect: [{ documentId: schemeRoles.body.results[0].documentId }] } },
-          { key: 'captadoEnLinea', type: 'yes-no', labelEs: 'Captado en línea', labelEn: 'Recruited online', statistics: true },
-          { key: 'cooperaFiscalia', type: 'yes-no', labelEs: 'Coopera con la fiscalía', labelEn: 'Cooperates with the prosecution', statistics: true, sensitive: true },
-          { key: 'notaRed', type: 'long-text', labelEs: 'Nota', labelEn: 'Note' },
-        ] }],
-      };
-      const saved = existing.body.results[0]
-        ? await anonymous.request('PUT', `${FORMS_ADMIN}/${existing.body.results[0].documentId}`, { headers: admin, body: form })
+      const [current] = existing.body.results as Array<{ documentId: string; key: string }>;
+      const form = { key: current?.key ?? `${target}-${tag}`, name, target, sections: [{ key: 'estadisticas', titleEs: 'Para estadísticas', titleEn: 'For statistics', fields }] };
+      const saved = current
+        ? await anonymous.request('PUT', `${FORMS_ADMIN}/${current.documentId}`, { headers: admin, body: form })
         : await anonymous.request('POST', FORMS_ADMIN, { headers: admin, body: form });
       expect([200, 201], JSON.stringify(saved.body)).toContain(saved.status);
       const published = await anonymous.request('POST', `${FORMS_ADMIN}/${saved.body.data.documentId}/actions/publish`, { headers: admin, body: {} });
       expect(published.status, JSON.stringify(published.body)).toBe(200);
+    };
+    const listId = async (key: string) => (await anonymous.request('GET', `/content-manager/collection-types/api::code-list.code-list?filters[key][$eq]=${key}`, { headers: admin })).body.results[0].documentId as string;
 
-      // Parties of the first P1 case: five men recruiters (one also a transporter; three recruited
+    beforeAll(async () => {
+      // The party form: a multiple choice and a yes/no for statistics, a sensitive yes/no also flagged
+      // (never offered), and free text. The victim-profile form: a multiple choice for statistics.
+      await publishForm('case-party', 'Datos del interviniente (prueba)', [
+        { key: 'funcionesRed', type: 'multiple-choice', labelEs: 'Funciones en la red', labelEn: 'Roles in the network', statistics: true, codeList: { connect: [{ documentId: await listId('scheme-role') }] } },
+        { key: 'captadoEnLinea', type: 'yes-no', labelEs: 'Captado en línea', labelEn: 'Recruited online', statistics: true },
+        { key: 'cooperaFiscalia', type: 'yes-no', labelEs: 'Coopera con la fiscalía', labelEn: 'Cooperates with the prosecution', statistics: true, sensitive: true },
+        { key: 'notaRed', type: 'long-text', labelEs: 'Nota', labelEn: 'Note' },
+      ]);
+      await publishForm('victim-profile', 'Datos adicionales de la víctima (prueba)', [
+        { key: 'indicadoresVistos', type: 'multiple-choice', labelEs: 'Indicadores observados', labelEn: 'Indicators observed', statistics: true, codeList: { connect: [{ documentId: await listId('identification-indicator') }] } },
+      ]);
+
+      // Victims of the first P1 case (once each, though one is also a survivor there), by their profile's answer.
+      const victims: Array<[string, string[] | null]> = [['f', ['documents-held-by-other', 'injuries']], ['f', ['documents-held-by-other']], ['f', ['documents-held-by-other']], ['m', ['injuries']], ['f', null]];
+      for (const [sex, indicators] of victims) {
+        const added = await fiscal.request('POST', `/api/cases/${partyCase}/parties`, { body: { data: { role: 'victim-adult', person: { sex, nationality: 'do', birthYear: 1990 } } } });
+        expect(added.status, JSON.stringify(added.body)).toBe(201);
+        const code = added.body.data.person.code as string;
+        if (indicators === null) {
+          expect((await fiscal.request('POST', `/api/cases/${partyCase}/parties`, { body: { data: { role: 'survivor', existingPerson: code } } })).status).toBe(201);
+          continue;
+        }
+        const res = await fiscal.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { custom: { indicadoresVistos: indicators } } } });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+
+      // Accused of the first P1 case: five men recruiters (one also a transporter; three recruited
       // online), a woman transporter, a man who answered nothing.
       const answers: Array<[string, Record<string, unknown>]> = [
         ['m', { funcionesRed: ['recruiter', 'transporter'], captadoEnLinea: true, cooperaFiscalia: true }],
@@ -343,20 +362,32 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
       }
     });
 
+    it('counts victims once per case by their profile\'s answer, each option ticked once', async () => {
+      const res = await ask('form-field:victim-profile:indicadoresVistos', `?year=${YEAR}`, 'en');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.data.name).toBe('Victims by «Indicators observed»');
+      const codes = res.body.data.rows.map((r: { code: string }) => r.code) as string[];
+      expect(codes).toHaveLength(7);
+      expect(codes.slice(0, 1).concat(codes.slice(-1))).toEqual(['documents-held-by-other', 'unknown']);
+      const counts: Record<string, number[]> = { 'documents-held-by-other': [3, 0, 0], injuries: [1, 1, 0], unknown: [1, 0, 0] };
+      expectSuppressedOf(res.body.data, codes, ['f', 'm', 'x'], codes.map((c) => counts[c] ?? [0, 0, 0]), 5);
+    });
+
     it('counts parties by each option ticked (a list answer once per option), the unanswered as not known', async () => {
       const res = await ask(FIELD, `?year=${YEAR}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const roles = res.body.data.rows.map((r: { code: string }) => r.code) as string[];
       expect(roles).toEqual(['recruiter', 'transporter', 'broker', 'smuggler', 'exploiter', 'controller', 'financier', 'unknown']);
       expect(res.body.data.rows[0].label).toBe('Captador');
-      const counts: Record<string, number[]> = { recruiter: [0, 5, 0], transporter: [1, 1, 0], unknown: [0, 1, 0] };
+      // The victims are parties too, answering nothing here: four women (one in two roles, two parties) and a man.
+      const counts: Record<string, number[]> = { recruiter: [0, 5, 0], transporter: [1, 1, 0], unknown: [5, 2, 0] };
       expectSuppressedOf(res.body.data, roles, ['f', 'm', 'x'], roles.map((r) => counts[r] ?? [0, 0, 0]), 5);
       expect(res.body.data.cells[0][1]).toEqual({ value: 5, suppressed: null, text: '5' });
 
       const yesNo = await ask('form-field:case-party:captadoEnLinea', `?year=${YEAR}`, 'en');
       expect(yesNo.status).toBe(200);
       expect(yesNo.body.data.rows.map((r: { label: string }) => r.label)).toEqual(['Yes', 'No', 'Not known']);
-      expectSuppressedOf(yesNo.body.data, ['true', 'false', 'unknown'], ['f', 'm', 'x'], [[0, 3, 0], [1, 1, 0], [0, 2, 0]], 5);
+      expectSuppressedOf(yesNo.body.data, ['true', 'false', 'unknown'], ['f', 'm', 'x'], [[0, 3, 0], [1, 1, 0], [5, 3, 0]], 5);
     });
   });
 
