@@ -20,8 +20,9 @@ describe('statistics controller role check', () => {
 
   it('answers the catalogue to the statistics unit', async () => {
     const ctx = ctxOf('statistician', 'en');
-    // The catalogue is data: no database behind the tables service is needed for it.
-    const tables = createTablesService({ strapi: {} as Core.Strapi });
+    // The catalogue is data, plus the indicators made from form fields: none in this test.
+    const indicators = { dynamicIndicators: async () => [] };
+    const tables = createTablesService({ strapi: { plugin: () => ({ service: () => indicators }) } as unknown as Core.Strapi });
     await createController({ strapi: { plugin: () => ({ service: () => tables }) } as unknown as Core.Strapi }).catalogue(ctx);
     const data = (ctx.body as { data: Array<{ key: string; name: string; group: string }> }).data;
     expect(data.map((i) => i.key)).toEqual(INDICATORS.map((i) => i.key));

@@ -1,6 +1,7 @@
 // The indicator catalogue as data: what each indicator counts, along which two dimensions, and the
 // request parameters every indicator takes. Pure: the SQL lives in services/indicators.ts.
 import { SDG_INDICATORS } from './catalogue-sdg';
+import { OPERATIONAL_INDICATORS } from './catalogue-operational';
 
 export type Lang = 'es' | 'en';
 export type Text = Record<Lang, string>;
@@ -13,6 +14,11 @@ export interface Dimension {
   codeList?: string;
   /** Fixed codes with their own labels (age groups, months). */
   fixed?: Array<{ code: string; label: Text }>;
+  /**
+   * Codes and labels from a lookup the statistics service runs instead of a code list (rows that are
+   * records, such as the deadline rules: `deadline-rule`); see LOOKUPS in services/indicators.ts.
+   */
+  lookup?: string;
   /** Every code of the list is a row or column even when nothing falls in it (small lists). */
   allCodes: boolean;
 }
@@ -112,6 +118,7 @@ const CORE_INDICATORS: Indicator[] = [
 export const INDICATORS: Indicator[] = [
   ...CORE_INDICATORS,
   ...SDG_INDICATORS,
+  ...OPERATIONAL_INDICATORS,
 ];
 
 export const indicatorOf = (key: string): Indicator | undefined => INDICATORS.find((i) => i.key === key);

@@ -7,9 +7,14 @@ export interface CodeItem { code: string; labelEs: string; labelEn: string; acti
 export type CodeLists = ReadonlyMap<string, CodeItem[]>;
 export interface GroupCount { r: string; c: string; n: number }
 
+/** The key under which a lookup's items travel with the code lists. */
+export const lookupKey = (lookup: string) => `lookup:${lookup}`;
+/** The items labelling a dimension: its code list's, or its lookup's. */
+const itemsOf = (dim: Dimension, lists: CodeLists): CodeItem[] => lists.get(dim.codeList ?? (dim.lookup ? lookupKey(dim.lookup) : '')) ?? [];
+
 function listedCodes(dim: Dimension, lists: CodeLists): Array<{ code: string; active: boolean }> {
   if (dim.fixed) return dim.fixed.map((f) => ({ code: f.code, active: true }));
-  const items = [...(lists.get(dim.codeList ?? '') ?? [])].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
+  const items = [...itemsOf(dim, lists)].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
   return items.map((i) => ({ code: i.code, active: i.active !== false }));
 }
 
@@ -38,6 +43,6 @@ export function labelOf(dim: Dimension, code: string, lang: Lang, lists: CodeLis
   const fixed = dim.fixed?.find((f) => f.code === code);
   if (fixed) return fixed.label[lang];
   if (code === UNKNOWN) return UNKNOWN_LABEL[lang];
-  const item = (lists.get(dim.codeList ?? '') ?? []).find((i) => i.code === code);
+  const item = itemsOf(dim, lists).find((i) => i.code === code);
   return item ? (lang === 'en' ? item.labelEn : item.labelEs) : code;
 }

@@ -4,11 +4,13 @@
 import type { Core } from '@strapi/strapi';
 import { indicatorOf, UNKNOWN, type Indicator } from '../indicators/catalogue';
 import type { IndicatorScope } from '../indicators/query';
-import { assembleTable, type CodeLists, type GroupCount } from '../indicators/table';
+import { assembleTable, lookupKey, type CodeItem, type CodeLists, type GroupCount } from '../indicators/table';
 import type { CountTable } from '../suppression/suppress';
-import { createSqlKit, type Sql, type UnitsOf } from './sql-kit';
+import { createSqlKit, type Sql, type SqlKit, type UnitsOf } from './sql-kit';
 import { CORE_UNITS } from './units/core';
 import { SDG_UNITS } from './units/sdg';
+import { OPERATIONAL_LOOKUPS, OPERATIONAL_UNITS } from './units/operational';
+import { formFieldIndicatorOf, formFieldIndicators, type ResolvedIndicator } from './form-fields';
 
 export { ACCUSED_ROLES } from './units/core';
 
@@ -16,7 +18,11 @@ export { ACCUSED_ROLES } from './units/core';
 export const UNITS: Record<string, UnitsOf> = {
   ...CORE_UNITS,
   ...SDG_UNITS,
+  ...OPERATIONAL_UNITS,
 };
+
+/** Dimensions labelled from records rather than code lists (Dimension.lookup), by lookup key. */
+export const LOOKUPS: Record<string, (kit: SqlKit) => Promise<CodeItem[]>> = { ...OPERATIONAL_LOOKUPS };
 
 export const createIndicatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const kit = createSqlKit(strapi);
@@ -31,17 +37,32 @@ export const createIndicatorsService = ({ strapi }: { strapi: Core.Strapi }) => 
     kit,
     codeLists: kit.codeLists,
 
-    /** The code lists an indicator's dimensions are labelled from. */
-    listsOf(indicator: Indicator): Promise<CodeLists> {
-      return kit.codeLists([indicator.rows.codeList, indicator.columns.codeList].filter((k): k is string => !!k));
+    /** The code lists (and lookups) an indicator's dimensions are labelled from. */
+    async listsOf(indicator: Indicator): Promise<CodeLists> {
+      const lists = await kit.codeLists([indicator.rows.codeList, indicator.columns.codeList].filter((k): k is string => !!k));
+      for (const dim of [indicator.rows, indicator.columns]) {
+        if (dim.lookup && Object.hasOwn(LOOKUPS, dim.lookup)) lists.set(lookupKey(dim.lookup), await LOOKUPS[dim.lookup]!(kit));
+      }
+      return lists;
+    },
+
+    /** An indicator of the catalogue, or one made from a form field flagged for statistics (`form-field:…`). */
+    async resolve(key: string): Promise<ResolvedIndicator | null> {
+      const indicator = indicatorOf(key);
+      if (indicator && Object.hasOwn(UNITS, key)) return { indicator, units: UNITS[key]! };
+      return formFieldIndicatorOf(kit, key);
+    },
+
+    /** The indicators made from form fields, as they stand now (the forms may change at any time). */
+    async dynamicIndicators(): Promise<Indicator[]> {
+      return (await formFieldIndicators(kit)).map((r) => r.indicator);
     },
 
     /** The indicator's UNSUPPRESSED table of codes: for the tables service to suppress, never to send. */
     async count(key: string, scope: IndicatorScope, lists: CodeLists): Promise<CountTable> {
-      const indicator = indicatorOf(key);
-      const units = UNITS[key];
-      if (!indicator || !units) throw new Error(`unknown indicator ${key}`);
-      return assembleTable(indicator, await grouped(await units(kit, scope)), lists);
+      const found = await this.resolve(key);
+      if (!found) throw new Error(`unknown indicator ${key}`);
+      return assembleTable(found.indicator, await grouped(await found.units(kit, scope)), lists);
     },
   };
 };

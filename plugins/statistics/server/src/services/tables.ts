@@ -11,6 +11,7 @@ import { SUPPRESSION_PROFILES, figureText, suppressTable, type CountTable, type 
 import type { IndicatorsService } from './indicators';
 import type { SqlKit } from './sql-kit';
 import { SDG_MEASURES } from './measures/sdg';
+import { OPERATIONAL_MEASURES } from './measures/operational';
 
 /** A measure per figure of a count table (a rate, a median); null where it cannot be given. */
 export interface MeasureTable { cells: Array<Array<number | null>>; rowTotals: Array<number | null>; columnTotals: Array<number | null>; total: number | null }
@@ -19,6 +20,7 @@ export type MeasureOf = (kit: SqlKit, scope: IndicatorScope, counts: CountTable)
 /** Every measured indicator's measure, by key (one module per group adds its own). */
 export const MEASURES: Record<string, MeasureOf> = {
   ...SDG_MEASURES,
+  ...OPERATIONAL_MEASURES,
 };
 
 export interface FigureOut { value: number | null; suppressed: Figure['suppressed']; text: string }
@@ -52,8 +54,9 @@ const measureText = (kind: MeasureKind, value: number): string => (kind === 'rat
 export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const indicators = () => strapi.plugin('statistics').service('indicators') as IndicatorsService;
 
-  function indicatorOrFail(key: string, lang: Lang): Indicator {
-    const indicator = indicatorOf(key);
+  async function indicatorOrFail(key: string, lang: Lang): Promise<Indicator> {
+    // The catalogue's own, else one made from a form field flagged for statistics.
+    const indicator = indicatorOf(key) ?? (await indicators().resolve(key))?.indicator;
     if (!indicator) throw new errors.ValidationError(TEXT.key[lang], { errors: [{ path: ['key'], message: TEXT.key[lang] }] });
     return indicator;
   }
@@ -62,7 +65,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The catalogue, in the caller's language (async: indicators may come from the database). */
     async catalogue(lang: Lang) {
       return {
-        data: INDICATORS.map((i) => ({
+        data: [...INDICATORS, ...(await indicators().dynamicIndicators())].map((i) => ({
           key: i.key, group: i.group, groupName: GROUPS[i.group][lang], name: i.name[lang], names: i.name, counts: i.counts[lang], source: i.source,
           measure: i.measure ?? 'count', requiresYear: i.requiresYear === true,
           parameters: PARAMETERS.map((p) => ({ ...p, description: p.description[lang] })),
@@ -82,7 +85,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One indicator's table for a checked request: counted, SUPPRESSED, labelled. */
     async answerFor(key: string, request: IndicatorRequest, lang: Lang): Promise<IndicatorAnswer> {
-      const indicator = indicatorOrFail(key, lang);
+      const indicator = await indicatorOrFail(key, lang);
       const { scope, profile } = request;
       if (indicator.requiresYear && scope.year === null) throw new errors.ValidationError(TEXT.year[lang], { errors: [{ path: ['year'], message: TEXT.year[lang] }] });
       const k = SUPPRESSION_PROFILES[profile];
@@ -122,7 +125,7 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One indicator's table for a query string: checked (400), then as `answerFor`. */
     async answer(key: string, query: Record<string, unknown>, lang: Lang): Promise<IndicatorAnswer> {
-      indicatorOrFail(key, lang);
+      await indicatorOrFail(key, lang);
       return this.answerFor(key, await this.request(query, lang), lang);
     },
   };
