@@ -182,6 +182,12 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     expect((await analyst.get(base())).status).toBe(404);
     expect((await auditor.get(base())).status).toBe(403);
     expect((await anonymous.get(base())).status).toBe(401);
+    // The admin panel reaches no evidence, even where the content manager would answer.
+    const headers = await anonymous.adminHeaders();
+    for (const uid of ['plugin::evidence.evidence-item', 'plugin::evidence.custody-event', 'plugin::evidence.evidence-file']) {
+      const res = await anonymous.request('GET', `/content-manager/collection-types/${uid}`, { headers });
+      expect(res.status === 200 ? res.body.results : [], uid).toEqual([]);
+    }
   });
 
   it('prints the chain-of-custody form in Spanish with every hand-off and hash, recorded on the trail', async () => {
@@ -205,18 +211,25 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     expect(clean.body.data.events).toBeGreaterThanOrEqual(4);
     expect((await fiscal.request('POST', '/api/evidence/verify')).status).toBe(403);
 
-    // Item 2 gets two more hand-offs, and loses the middle one; item 1's second hand-off is edited.
+    // Item 2 gets two more hand-offs, and loses the middle one; item 1's second hand-off is edited;
+    // item 3 loses its last hand-off together with the head its row recorded.
     for (const to of ['INACIF', 'PN']) expect((await fiscal.request('POST', `${base()}/2/custody`, { body: { data: { to: { agency: to, user: null }, purpose: 'traslado', condition: 'sellado-intacto' } } })).status).toBe(201);
+    expect((await fiscal.request('POST', base(), { body: item({ description: 'Memoria USB (DEMO).', evidenceType: 'medio-almacenamiento' }) })).body.data.number).toBe(3);
+    const third = (await fiscal.request('POST', `${base()}/3/custody`, { body: { data: { to: { agency: 'INACIF', user: null }, purpose: 'examen-pericial', condition: 'sellado-intacto' } } })).body.data;
     const [one, two] = await Promise.all([1, 2].map(async (n) => (await fiscal.get(`${base()}/${n}`)).body.data.documentId as string));
+    const cut = `DELETE FROM evidence_custody_events WHERE item_document_id = '${third.documentId}' AND sequence = 2;
+         UPDATE evidence_items SET custody_length = 1, custody_head = '${third.custody[0].hash}' WHERE document_id = '${third.documentId}';`;
     const guards = appendOnlyStatements(target.databaseUrl ? 'postgres' : 'sqlite').filter((s) => s.name.startsWith('evidence_custody_events_') && !s.name.endsWith('_uq'));
     const tamper = target.databaseUrl
       ? `ALTER TABLE evidence_custody_events DISABLE TRIGGER USER;
          UPDATE evidence_custody_events SET to_agency = 'PN' WHERE item_document_id = '${one}' AND sequence = 2;
          DELETE FROM evidence_custody_events WHERE item_document_id = '${two}' AND sequence = 2;
+         ${cut}
          ALTER TABLE evidence_custody_events ENABLE TRIGGER USER;`
       : `${guards.map((g) => `DROP TRIGGER ${g.name};`).join('\n')}
          UPDATE evidence_custody_events SET to_agency = 'PN' WHERE item_document_id = '${one}' AND sequence = 2;
          DELETE FROM evidence_custody_events WHERE item_document_id = '${two}' AND sequence = 2;
+         ${cut}
          ${guards.map((g) => `${g.sql};`).join('\n')}`;
     await executeSql(target, tamper);
     const [stored] = fs.readdirSync(path.join(privateDir, 'evidence'));
@@ -225,7 +238,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     const report = (await auditor.request('POST', '/api/evidence/verify', { lang: 'en' })).body.data;
     expect(report.ok).toBe(false);
     const found = report.problems.map((p: { item: number; kind: string; sequence?: number }) => `${p.item}:${p.kind}:${p.sequence ?? '-'}`).sort();
-    expect(found).toEqual(['1:custody-edited:2', '1:file-altered:-', '2:custody-removed:2']);
+    expect(found).toEqual(['1:custody-edited:2', '1:file-altered:-', '2:custody-removed:2', '3:custody-truncated:2']);
     expect(report.problems.every((p: { caseNumber: string }) => p.caseNumber === caseNumber)).toBe(true);
     expect(JSON.stringify(report)).not.toContain('Teléfono');
     expect((await fiscal.get(`${base()}/1`)).body.data.chain.ok).toBe(false);
@@ -233,6 +246,6 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     const script = await runScript<{ ok: boolean; problems: unknown[] }>('evidence-verify', target.env, ['--json']);
     expect(script.status, script.output.slice(-2000)).toBe(1);
     expect(script.json).toMatchObject({ ok: false });
-    expect(script.json!.problems).toHaveLength(3);
+    expect(script.json!.problems).toHaveLength(4);
   });
 });

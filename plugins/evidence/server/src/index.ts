@@ -1,5 +1,6 @@
 // PETT evidence plugin: evidence items of a case, their files kept privately and checked by
 // content, hash-chained append-only custody events, the integrity check and the custody form.
+import register from './register';
 import bootstrap from './bootstrap';
 import contentTypes from './content-types';
 import { createRecordsService } from './services/records';
@@ -10,6 +11,7 @@ import evidence from './controllers/evidence';
 import routes from './routes';
 
 export default {
+  register,
   bootstrap,
   contentTypes,
   services: { records: createRecordsService, uploads: createUploadsService, integrity: createIntegrityService, custodyForm: createCustodyFormService },

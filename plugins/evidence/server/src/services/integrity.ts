@@ -18,6 +18,13 @@ export const createIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = (uid: string) => strapi.db.query(uid as never);
   const config = (): StoreConfig => ({ privateDir: strapi.plugin('evidence').config('privateDir') as string, maxBytes: strapi.plugin('evidence').config('maxBytes') as number });
 
+  /** How many appends the audit trail recorded per item (evidence.create is the seizure). */
+  async function recordedAppends(itemDocumentIds: string[]): Promise<Map<string, number>> {
+    const rows = (await strapi.db.connection('audit_entries').select('target_id').count({ n: '*' })
+      .where({ target_type: 'evidence-item' }).whereIn('action', ['evidence.create', 'evidence.custody']).whereIn('target_id', itemDocumentIds).groupBy('target_id')) as Array<{ target_id: string; n: number | string }>;
+    return new Map(rows.map((r) => [r.target_id, Number(r.n)]));
+  }
+
   return {
     /** The active codes of a code list with their labels. */
     async codes(key: string): Promise<Map<string, { es: string; en: string }>> {
@@ -47,6 +54,7 @@ export const createIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
           for (const row of rows) caseNumbers.set(row.documentId, row.caseNumber);
         }
         const eventRows = (await query(CUSTODY_UID).findMany({ where: { itemDocumentId: { $in: ids } }, orderBy: [{ sequence: 'asc' }, { id: 'asc' }] })) as Array<Record<string, unknown>>;
+        const recorded = await recordedAppends(ids);
         const fileRows = (await query(FILE_UID).findMany({ where: { itemDocumentId: { $in: ids } }, orderBy: { id: 'asc' } })) as FileRow[];
         for (const item of batch) {
           items += 1;
@@ -54,8 +62,15 @@ export const createIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
           // Events are grouped by the item they claim; one moved to another item breaks both chains.
           const chain = eventRows.filter((e) => e.itemDocumentId === item.documentId).map(eventOf);
           events += chain.length;
-          for (const p of verifyCustody(item.documentId, chain, { length: Number(item.custodyLength), hash: item.custodyHead })) {
+          const chainProblems = verifyCustody(item.documentId, chain, { length: Number(item.custodyLength), hash: item.custodyHead });
+          for (const p of chainProblems) {
             problems.push({ caseNumber, item: item.number, kind: `custody-${p.kind}`, sequence: p.sequence, message: p.message[lang] });
+          }
+          // The audit trail holds one entry per append (creation = the seizure). Fewer entries is
+          // retention at work; more entries than links means links were removed along with the head.
+          const appended = recorded.get(item.documentId) ?? 0;
+          if (!chainProblems.length && appended > chain.length) {
+            problems.push({ caseNumber, item: item.number, kind: 'custody-truncated', sequence: chain.length + 1, message: lang === 'es' ? `el registro de auditoría anota ${appended} registros de custodia, pero la cadena tiene ${chain.length}: se eliminó el final` : `the audit trail notes ${appended} custody records, but the chain has ${chain.length}: its end was removed` });
           }
           for (const file of fileRows.filter((f) => f.itemDocumentId === item.documentId)) {
             files += 1;
