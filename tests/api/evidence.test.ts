@@ -94,6 +94,10 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     const list = await investigator.get(`${base()}?page=1&pageSize=1`);
     expect(list.status).toBe(200);
     expect(list.body.meta).toMatchObject({ canRecord: true, pagination: { page: 1, pageSize: 1, total: 2, pageCount: 2 } });
+    expect(list.body.meta.options.evidenceTypes[0]).toEqual({ code: 'documento', labelEs: 'Documento en papel', labelEn: 'Paper document' });
+    expect(list.body.meta.options.purposes.map((p: { code: string }) => p.code)).not.toContain('incautacion');
+    expect(list.body.meta.options.team.map((u: { username: string }) => u.username).sort()).toEqual(['fiscal.demo1', 'investigador.demo']);
+    expect(list.body.meta.options.agencies.map((a: { code: string }) => a.code)).toContain('INACIF');
     expect((await investigator.get(`${base()}?pageSize=1000`, 'en')).status).toBe(400);
     expect((await investigator.get(`${base()}/abc`)).status).toBe(400);
     expect((await investigator.get(`${base()}/99`)).status).toBe(404);

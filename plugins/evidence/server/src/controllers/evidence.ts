@@ -57,6 +57,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { evidenceTypes: new Set(evidenceTypes.keys()), purposes: new Set([...purposes.keys()].filter((p) => p !== 'incautacion')), conditions: new Set(conditions.keys()), agencies: await integrity().agencyCodes() };
   }
 
+  /** What a portal form may choose from: the code lists, the active agencies, the case's active team. */
+  async function choices(ref: CaseRef) {
+    const today = officeToday();
+    const members = ((await membershipsOf(strapi, [ref.id])).get(ref.id) ?? []).filter((m) => m.startDate <= today && (m.endDate == null || m.endDate >= today));
+    const users = members.length ? ((await strapi.db.query('plugin::users-permissions.user' as never).findMany({ where: { id: { $in: members.map((m) => m.userId) }, blocked: false }, select: ['documentId', 'username'], orderBy: { username: 'asc' } })) as Array<{ documentId: string; username: string }>) : [];
+    const agencies = (await strapi.db.query('api::agency.agency' as never).findMany({ where: { active: true }, select: ['code', 'name'], orderBy: { code: 'asc' } })) as Array<{ code: string; name: string }>;
+    const list = async (key: string) => [...(await integrity().codes(key)).entries()].map(([code, label]) => ({ code, labelEs: label.es, labelEn: label.en }));
+    const [evidenceTypes, purposes, conditions] = await Promise.all(['evidence-type', 'custody-purpose', 'evidence-condition'].map(list));
+    return { evidenceTypes, purposes: purposes.filter((p) => p.code !== 'incautacion'), conditions, agencies, team: users };
+  }
+
   /** The agency and (optional) officer a holder names, or a 400 on the field. */
   async function holderOf(input: { agency: string; user: string | null }, field: string, lang: Lang) {
     const agency = await records().agency(input.agency);
@@ -102,7 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if ('problems' in paging) throw invalid(paging.problems);
       const { ref, canRecord } = await caseFor(ctx, lang);
       const { rows, total } = await records().list(ref, paging.page, paging.pageSize);
-      ctx.body = { data: rows.map(summary), meta: { canRecord, case: { documentId: ref.documentId, caseNumber: ref.caseNumber }, pagination: { page: paging.page, pageSize: paging.pageSize, total, pageCount: Math.ceil(total / paging.pageSize) } } };
+      const options = canRecord ? await choices(ref) : null;
+      ctx.body = { data: rows.map(summary), meta: { canRecord, options, case: { documentId: ref.documentId, caseNumber: ref.caseNumber }, pagination: { page: paging.page, pageSize: paging.pageSize, total, pageCount: Math.ceil(total / paging.pageSize) } } };
     },
 
     /** POST /api/cases/:documentId/evidence {data} — a new item and its seizure, the first link of its chain. */

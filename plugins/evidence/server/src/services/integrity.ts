@@ -28,8 +28,9 @@ export const createIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The active codes of a code list with their labels. */
     async codes(key: string): Promise<Map<string, { es: string; en: string }>> {
-      const list = (await query(CODE_LIST_UID).findOne({ where: { key }, populate: ['items'] })) as { items?: Array<{ code: string; labelEs: string; labelEn: string; active?: boolean }> } | null;
-      return new Map((list?.items ?? []).filter((i) => i.active !== false).map((i) => [i.code, { es: i.labelEs, en: i.labelEn }]));
+      const list = (await query(CODE_LIST_UID).findOne({ where: { key }, populate: ['items'] })) as { items?: Array<{ code: string; labelEs: string; labelEn: string; active?: boolean; sortOrder?: number | null }> } | null;
+      const items = (list?.items ?? []).filter((i) => i.active !== false).sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
+      return new Map(items.map((i) => [i.code, { es: i.labelEs, en: i.labelEn }]));
     },
 
     async agencyCodes(): Promise<Set<string>> {
