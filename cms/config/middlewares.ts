@@ -45,7 +45,9 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'strapi::poweredBy',
   'strapi::query',
   // Identity files come base64-encoded in JSON (never through a multipart temp file on disk).
-  // Evidence files come as multipart, written only into the private incoming folder.
+  // Evidence files come as multipart, written only into the private incoming folder, and only for
+  // a caller with a valid session token (the gate reads no body itself).
+  'global::upload-gate',
   { name: 'strapi::body', config: { jsonLimit: '8mb', formidable: privateUploads() } },
   'strapi::session',
   'strapi::favicon',

@@ -144,6 +144,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('evidence on %s', (_name
     await refused(Buffer.concat([JPEG, Buffer.from('<script>fetch("/api/cases")</script>')]), 'foto.jpg', 400, 'HTML, script');
     await refused(Buffer.concat([JPEG, Buffer.from('trailing payload')]), 'foto.jpg', 400, 'appended after the end');
     await refused(PDF, 'acta\u202Efdp.exe', 400, 'invisible formatting');
+    const broken = await fetch(`${target.baseUrl}${base()}/1/files`, { method: 'POST', headers: { authorization: `Bearer ${investigator.token}`, 'accept-language': 'en', 'content-type': 'multipart/form-data' }, body: 'no boundary here' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as any).error.message).toContain('multipart/form-data body could not be read');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PDF)]), 'acta.pdf');
+    expect((await fetch(`${target.baseUrl}${base()}/1/files`, { method: 'POST', body: form })).status).toBe(401);
+    expect((await fetch(`${target.baseUrl}${base()}/1/files`, { method: 'POST', headers: { authorization: 'Bearer not-a-token' }, body: form })).status).toBe(401);
     expect(fs.readdirSync(path.join(privateDir, 'evidence'))).toHaveLength(1);
     expect(fs.readdirSync(path.join(privateDir, 'incoming'))).toEqual([]);
   });
