@@ -1,3 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { privateDir, uploadMaxBytes } from './paths';
+
+// Multipart uploads (evidence files) stream into a private folder, never the shared /tmp, hashed
+// (SHA-256) on the way and cut off at the size limit.
+const incoming = path.join(privateDir(), 'incoming');
+
 export default ({ env }: { env: ((key: string, fallback?: string) => string) & { array: (key: string, fallback?: string[]) => string[] } }) => [
   'global::no-store',
   'global::error-language',
@@ -37,7 +45,10 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'strapi::poweredBy',
   'strapi::query',
   // Identity files come base64-encoded in JSON (never through a multipart temp file on disk).
-  { name: 'strapi::body', config: { jsonLimit: '8mb' } },
+  // Evidence files come as multipart, written only into the private incoming folder, and only for
+  // a caller with a valid session token (the gate reads no body itself).
+  'global::upload-gate',
+  { name: 'strapi::body', config: { jsonLimit: '8mb', formidable: privateUploads() } },
   'strapi::session',
   'strapi::favicon',
   'global::session-guard',
@@ -45,3 +56,8 @@ export default ({ env }: { env: ((key: string, fallback?: string) => string) & {
   'global::portal',
   'strapi::public',
 ];
+
+function privateUploads() {
+  fs.mkdirSync(incoming, { recursive: true, mode: 0o700 });
+  return { uploadDir: incoming, maxFileSize: uploadMaxBytes(), hashAlgorithm: 'sha256' };
+}

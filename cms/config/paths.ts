@@ -17,3 +17,15 @@ export function operatorConfigDir(): string {
 export function dataDir(): string {
   return path.resolve(process.env.PETT_DATA_DIR ?? path.join(operatorConfigDir(), '..', 'data'));
 }
+
+/** Where files that must never be public live (evidence): PETT_PRIVATE_DIR, else data/private. */
+export function privateDir(): string {
+  return path.resolve(process.env.PETT_PRIVATE_DIR || path.join(dataDir(), 'private'));
+}
+
+/** The largest upload accepted, in bytes (PETT_EVIDENCE_MAX_BYTES, default 100 MiB). */
+export function uploadMaxBytes(): number {
+  const value = Number(process.env.PETT_EVIDENCE_MAX_BYTES || 100 * 1024 * 1024);
+  if (!Number.isInteger(value) || value < 1024) throw new Error('PETT_EVIDENCE_MAX_BYTES must be a whole number of bytes, at least 1024.');
+  return value;
+}

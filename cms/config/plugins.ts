@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { dataDir, operatorConfigDir } from './paths';
+import { dataDir, operatorConfigDir, privateDir, uploadMaxBytes } from './paths';
 
 // The vault's key ring: PETT_VAULT_KEYRING (the JSON itself) or a 0600 file, never the database.
 const keyRingFile = () => path.resolve(process.env.PETT_VAULT_KEYRING_FILE || path.join(operatorConfigDir(), '..', 'keys', 'vault-keyring.json'));
@@ -44,6 +44,12 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
   statistics: {
     enabled: true,
     resolve: '../plugins/statistics',
+  },
+  // Evidence files: in a private folder (never under public/uploads), at most PETT_EVIDENCE_MAX_BYTES each.
+  evidence: {
+    enabled: true,
+    resolve: '../plugins/evidence',
+    config: { privateDir: privateDir(), maxBytes: uploadMaxBytes() },
   },
   audit: {
     enabled: true,

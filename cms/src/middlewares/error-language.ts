@@ -4,6 +4,7 @@ import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { languageOf } from '@pett/access/dist/server/services/language';
 import { spanishFor } from '../i18n/generic-errors';
+import { uploadMaxBytes } from '../../config/paths';
 
 type ErrorBody = { error?: { status?: number; name?: string; message?: string; details?: unknown } };
 
@@ -18,6 +19,13 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
       body.error.status = 401;
       body.error.name = 'UnauthorizedError';
       body.error.message = 'Unauthorized';
+    }
+    // The body parser stopped an upload at the size limit (cms/config/middlewares.ts).
+    if (ctx.status === 413 && body.error.message === 'FileTooBig') {
+      const mb = Math.floor(uploadMaxBytes() / 1048576);
+      body.error.message = languageOf(ctx.get('accept-language')) === 'es' ? `El archivo supera el tamaño máximo permitido (${mb} MB).` : `The file is larger than the maximum allowed size (${mb} MB).`;
+      body.error.details = { errors: [{ path: ['file'], message: body.error.message }] };
+      return;
     }
     if (ctx.status >= 500) {
       body.error.details = {};
