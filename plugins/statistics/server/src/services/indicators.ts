@@ -8,14 +8,16 @@ import { assembleTable, type CodeLists, type GroupCount } from '../indicators/ta
 import type { CountTable } from '../suppression/suppress';
 import { createSqlKit, type Sql, type UnitsOf } from './sql-kit';
 import { CORE_UNITS } from './units/core';
+import { CHARGE_UNITS, chargeScopePart } from './units/charges';
 
 export { ACCUSED_ROLES } from './units/core';
 
 /** Every indicator's units, by key (one module per group of indicators). */
-export const UNITS: Record<string, UnitsOf> = { ...CORE_UNITS };
+export const UNITS: Record<string, UnitsOf> = { ...CORE_UNITS, ...CHARGE_UNITS };
 
 export const createIndicatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const kit = createSqlKit(strapi);
+  kit.scopeParts.push(chargeScopePart(kit));
 
   /** Grouped counts of the distinct units `units` (a SELECT DISTINCT with columns r and c). */
   async function grouped(units: Sql): Promise<GroupCount[]> {
