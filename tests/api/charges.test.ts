@@ -67,6 +67,14 @@ describe.each(targets.map((t) => [t.name, t] as const))('charges on %s', (_name,
     expect(list.body.data.map((c: { offence: string }) => c.offence)).toEqual(['trata-personas', 'trafico-migrantes']);
   });
 
+  it('derives the law version again when the case\'s date of the facts changes', async () => {
+    const moved = await fiscal1.request('PUT', `/api/cases/${otherCaseId}`, { body: { data: { factsDate: '2024-10-01' } } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const [charge] = (await fiscal1.get(charges(otherCaseId))).body.data;
+    expect(charge).toMatchObject({ offence: 'trata-personas', lawVersion: 'trata-ley-137-03' });
+    expect((await fiscal1.get(charges(otherCaseId))).body.meta.factsDate).toBe('2024-10-01');
+  });
+
   it('records a verdict and a sentence, and refuses to leave a conviction with its sentence still on', async () => {
     const [charge] = (await fiscal1.get(charges(caseId))).body.data;
     const convicted = await fiscal1.request('PUT', `${charges(caseId)}/${charge.id}`, { body: { data: { status: 'convicted', verdictAt: '2025-03-10', sentenceMonths: 180, aggravating: ['organised-crime', 'public-official'] } } });
