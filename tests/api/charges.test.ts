@@ -50,7 +50,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('charges on %s', (_name,
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.data).toMatchObject({
       party: { id: party.accused, role: 'imputado', person: { personKind: 'natural' } }, offence: 'trata-personas', lawVersion: 'trata-ley-137-03',
-      lawVersionNeedsConfirmation: true, article: 'Ley 137-03, art. 3 (modificado por la Ley 63-24)', aggravating: ['organised-crime'], status: 'charged',
+      lawVersionNeedsConfirmation: true, penaltyYears: [15, 20], article: 'Ley 137-03, art. 3 (modificado por la Ley 63-24)', aggravating: ['organised-crime'], status: 'charged',
       chargedAt: '2024-08-01', verdictAt: null, sentenceMonths: null, isDemo: false,
     });
     // Without a date of the facts, the intake date decides: 2025-02-01 falls under Ley 63-24.
@@ -59,7 +59,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('charges on %s', (_name,
     expect(later.body.data).toMatchObject({ lawVersion: 'trata-ley-63-24', status: 'suspected' });
     const company = await fiscal1.request('POST', charges(caseId), { body: { data: { party: party.company, offence: 'trafico-migrantes', article: 'Ley 137-03, art. 2, párrafo' } } });
     expect(company.status, JSON.stringify(company.body)).toBe(201);
-    expect(company.body.data).toMatchObject({ lawVersion: 'trafico-ley-137-03', article: 'Ley 137-03, art. 2, párrafo', party: { person: { personKind: 'legal' } } });
+    expect(company.body.data).toMatchObject({ lawVersion: 'trafico-ley-137-03', penaltyYears: [10, 15], article: 'Ley 137-03, art. 2, párrafo', party: { person: { personKind: 'legal' } } });
 
     const list = await fiscal1.get(charges(caseId));
     expect(list.status).toBe(200);

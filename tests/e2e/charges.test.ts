@@ -51,6 +51,7 @@ describe.skipIf(!target)('charges in the portal', () => {
     const section = page.getByRole('region', { name: 'Cargos' });
     await section.getByText('Trata: Ley 137-03 (texto original)').waitFor();
     await section.getByText('Fechas de vigencia por confirmar').waitFor();
+    await section.getByText('Pena prevista: 15 a 20 años').waitFor();
 
     await section.getByRole('button', { name: /^Editar/ }).click();
     const edit = page.getByRole('dialog', { name: 'Editar cargo' });

@@ -1159,6 +1159,7 @@ const en: Messages = {
     sentence: 'Sentence',
     actions: 'Actions',
     needsConfirmation: 'Dates in force to be confirmed',
+    penaltyRange: 'Penalty: {min} to {max} years',
     chargedOn: 'Charged on {date}',
     verdictOn: 'Verdict of {date}',
     aggravatingList: 'Aggravating: {list}',

@@ -1158,6 +1158,7 @@ const es = {
     sentence: 'Pena',
     actions: 'Acciones',
     needsConfirmation: 'Fechas de vigencia por confirmar',
+    penaltyRange: 'Pena prevista: {min} a {max} años',
     chargedOn: 'Imputado el {date}',
     verdictOn: 'Fallo del {date}',
     aggravatingList: 'Agravantes: {list}',

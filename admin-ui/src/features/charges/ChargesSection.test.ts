@@ -20,7 +20,7 @@ const PARTIES = [
 
 const CONVICTED: Charge = {
   id: 'ch-1', party: { id: 'p-suspect', role: 'suspect', isPublicOfficial: false, person: { code: 'I-3HD8P', personKind: 'natural' } },
-  offence: 'trata-personas', lawVersion: 'trata-ley-137-03', lawVersionNeedsConfirmation: true, article: 'Ley 137-03, art. 3', aggravating: ['organised-crime'],
+  offence: 'trata-personas', lawVersion: 'trata-ley-137-03', lawVersionNeedsConfirmation: true, penaltyYears: [15, 20], article: 'Ley 137-03, art. 3', aggravating: ['organised-crime'],
   status: 'convicted', chargedAt: '2024-08-01', verdictAt: '2025-03-10', sentenceMonths: 186, isDemo: true,
 }
 
@@ -57,6 +57,7 @@ describe('Cargos on the case page', () => {
     expect(cells[0]).toContain('Trata de personas')
     expect(cells[0]).toContain('Agravantes: Cometido por un grupo delictivo organizado')
     expect(cells[1]).toContain('Trata: Ley 137-03 (texto original)')
+    expect(cells[1]).toContain('Pena prevista: 15 a 20 años')
     expect(cells[1]).toContain('Fechas de vigencia por confirmar')
     expect(cells[2]).toContain('Condenado')
     expect(cells[2]).toContain('Fallo del 10/03/2025')

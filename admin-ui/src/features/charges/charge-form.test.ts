@@ -18,7 +18,7 @@ describe('the charge form', () => {
   })
 
   it('shows a stored charge as years and months, and places the server\'s errors by field', () => {
-    const charge = { id: 'c', party: null, offence: 'trata-personas', lawVersion: 'v', lawVersionNeedsConfirmation: false, article: null, aggravating: [], status: 'convicted' as const, chargedAt: '2024-08-01', verdictAt: null, sentenceMonths: 25, isDemo: false }
+    const charge = { id: 'c', party: null, offence: 'trata-personas', lawVersion: 'v', lawVersionNeedsConfirmation: false, penaltyYears: null, article: null, aggravating: [], status: 'convicted' as const, chargedAt: '2024-08-01', verdictAt: null, sentenceMonths: 25, isDemo: false }
     expect(formOfCharge(charge)).toMatchObject({ chargedAt: '01/08/2024', verdictAt: '', sentenceYears: '2', sentenceMonths: '1' })
     expect(placeChargeErrors([{ path: ['sentenceMonths'], message: 'a' }, { path: ['lawVersion'], message: 'b' }])).toEqual({ fields: { sentenceMonths: 'a' }, general: ['b'] })
   })

@@ -12,6 +12,8 @@ export interface Charge {
   offence: string
   lawVersion: string
   lawVersionNeedsConfirmation: boolean
+  /** The prison range in years of the offence under that version, when known (to be confirmed). */
+  penaltyYears: [number, number] | null
   article: string | null
   aggravating: string[]
   status: ChargeStatus

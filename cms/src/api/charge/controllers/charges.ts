@@ -10,7 +10,7 @@ import { languageOf, type Lang } from '@pett/access/dist/server/services/languag
 import { membershipsOf } from '@pett/access/dist/server/services/team-cases';
 import { CASE_PARTY_UID, CASE_UID, CHARGE_UID, CODE_LIST_UID } from '../../../uids';
 import { actorOf, NOT_FOUND } from '../../case/http/case-reach';
-import { lawVersionsOf, validateChargeInput, type ChargeData, type CodeItem, type FieldError } from '../validation/charge-input';
+import { lawVersionsOf, penaltyFor, validateChargeInput, type ChargeData, type CodeItem, type FieldError } from '../validation/charge-input';
 
 const TEXT = {
   refused: { es: 'Su función en este caso no permite registrar ni cambiar cargos.', en: 'Your role on this case may not record or change charges.' },
@@ -23,6 +23,8 @@ const CHARGEABLE_FAMILIES = new Set(['I', 'J']);
 
 type CaseRow = { id: number; documentId: string; intakeDate: string; factsDate: string | null };
 type ChargeRow = Required<Omit<ChargeData, 'party'>> & { id: number; documentId: string; isDemo: boolean; createdAt: string; party?: { documentId: string; role: string; isPublicOfficial?: boolean; person?: { code: string; personKind: string } | null } | null };
+
+type LawFacts = { unconfirmed: ReadonlySet<string>; offences: ReadonlyMap<string, CodeItem>; versions: readonly CodeItem[] };
 
 const FIELDS = ['offence', 'lawVersion', 'article', 'aggravating', 'status', 'chargedAt', 'verdictAt', 'sentenceMonths', 'isDemo', 'createdAt'];
 const dateOnly = (v: unknown) => (v == null ? null : String(v instanceof Date ? v.toISOString() : v).slice(0, 10));
@@ -61,16 +63,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } as never)) as unknown as ChargeRow[];
   }
 
-  const shape = (c: ChargeRow, confirm: ReadonlySet<string>) => ({
+  const shape = (c: ChargeRow, law: LawFacts) => ({
     id: c.documentId,
     party: c.party ? { id: c.party.documentId, role: c.party.role, isPublicOfficial: c.party.isPublicOfficial === true, person: c.party.person ? { code: c.party.person.code, personKind: c.party.person.personKind } : null } : null,
-    offence: c.offence, lawVersion: c.lawVersion, lawVersionNeedsConfirmation: confirm.has(c.lawVersion), article: c.article ?? null,
+    offence: c.offence, lawVersion: c.lawVersion, lawVersionNeedsConfirmation: law.unconfirmed.has(c.lawVersion),
+    penaltyYears: penaltyFor(law.offences.get(c.offence), c.lawVersion, law.versions), article: c.article ?? null,
     aggravating: Array.isArray(c.aggravating) ? c.aggravating : [], status: c.status,
     chargedAt: dateOnly(c.chargedAt), verdictAt: dateOnly(c.verdictAt), sentenceMonths: c.sentenceMonths ?? null, isDemo: c.isDemo === true,
   });
 
-  async function unconfirmedVersions(): Promise<Set<string>> {
-    return new Set(lawVersionsOf((await items(['law-version'])).get('law-version') ?? []).filter((v) => v.needsLegalConfirmation).map((v) => v.code));
+  /** What the answer says of each charge's law: versions awaiting legal confirmation, penalty ranges. */
+  async function lawFacts(): Promise<LawFacts> {
+    const lists = await items(['offence', 'law-version']);
+    const versions = lists.get('law-version') ?? [];
+    return {
+      unconfirmed: new Set(lawVersionsOf(versions).filter((v) => v.needsLegalConfirmation).map((v) => v.code)),
+      offences: new Map((lists.get('offence') ?? []).map((i) => [i.code, i])),
+      versions,
+    };
   }
 
   /** What the validator needs: the code lists and the parties of the case that may be charged. */
@@ -92,8 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/cases/:id/charges */
     async list(ctx: Context) {
       const { found, mayEdit, factsDate } = await reach(ctx);
-      const confirm = await unconfirmedVersions();
-      ctx.body = { data: (await chargesOf(found.id)).map((c) => shape(c, confirm)), meta: { mayEdit, factsDate } };
+      const law = await lawFacts();
+      ctx.body = { data: (await chargesOf(found.id)).map((c) => shape(c, law)), meta: { mayEdit, factsDate } };
     },
 
     /** POST /api/cases/:id/charges {data:{party, offence, article?, aggravating?, status?, chargedAt?, verdictAt?, sentenceMonths?}} */
@@ -105,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = (await documents().create({ data: { ...data, case: found.documentId, isDemo: false } } as never)) as unknown as { documentId: string };
       const [row] = await chargesOf(found.id, created.documentId);
       ctx.status = 201;
-      ctx.body = { data: shape(row!, await unconfirmedVersions()) };
+      ctx.body = { data: shape(row!, await lawFacts()) };
     },
 
     /** PUT /api/cases/:id/charges/:chargeId {data:{offence?, article?, aggravating?, status?, chargedAt?, verdictAt?, sentenceMonths?}} */
@@ -122,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throwIfInvalid(fieldErrors, lang);
       await documents().update({ documentId: existing.documentId, data } as never);
       const [row] = await chargesOf(found.id, existing.documentId);
-      ctx.body = { data: shape(row!, await unconfirmedVersions()) };
+      ctx.body = { data: shape(row!, await lawFacts()) };
     },
   };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lawVersionFor, lawVersionsOf, validateChargeInput, type ChargeContext, type CodeItem } from './charge-input';
+import { lawVersionFor, lawVersionsOf, penaltyFor, validateChargeInput, type ChargeContext, type CodeItem } from './charge-input';
 
 const offences: CodeItem[] = [
   { code: 'trata-personas', meta: { law: 'trata', article: 'Ley 137-03, art. 3', iccs: '0204' } },
@@ -45,6 +45,20 @@ describe('the law version of a charge', () => {
   it('follows a change of offence on update', () => {
     const existing = { offence: 'trata-personas', lawVersion: 'trata-ley-137-03', article: null, aggravating: [], status: 'charged' as const, chargedAt: '2024-06-01', verdictAt: null, sentenceMonths: null };
     expect(validateChargeInput({ offence: 'trafico-migrantes' }, base({ mode: 'update', existing })).data.lawVersion).toBe('trafico-ley-137-03');
+  });
+});
+
+describe('the penalty range of a charge', () => {
+  const withPenalties: CodeItem[] = [
+    { code: 'trata-ley-137-03', meta: { law: 'trata', from: '2003-08-07', to: null, penaltyYears: [15, 20] } },
+    { code: 'trafico-reforma-2025', meta: { law: 'trafico', from: '2025-07-01', to: null, penaltyYears: [10, 15] } },
+  ];
+  it('is the version\'s range unless the offence sets its own for that version (null: not known)', () => {
+    expect(penaltyFor(offences[0], 'trata-ley-137-03', withPenalties)).toEqual([15, 20]);
+    const death = { code: 'trafico-con-muerte', meta: { law: 'trafico', penaltyYears: { 'trafico-reforma-2025': [30, 40], 'trafico-ley-137-03': null } } };
+    expect(penaltyFor(death, 'trafico-reforma-2025', withPenalties)).toEqual([30, 40]);
+    expect(penaltyFor(death, 'trafico-ley-137-03', withPenalties)).toBeNull();
+    expect(penaltyFor(offences[0], 'unknown-version', withPenalties)).toBeNull();
   });
 });
 

@@ -91,6 +91,23 @@ export function lawVersionFor(offence: CodeItem | undefined, date: string, versi
   return candidates.sort((a, b) => b.from.localeCompare(a.from))[0] ?? null;
 }
 
+const isRange = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0) && v[0] <= v[1];
+
+/**
+ * The prison range in years the law version sets for the offence: the offence's own range for that
+ * version when its list item names one (null there: not known), else the version's base range.
+ * Informative: the ranges are as DOMAIN.md summarises the laws, to be confirmed by the office.
+ */
+export function penaltyFor(offence: CodeItem | undefined, versionCode: string, versionItems: readonly CodeItem[]): [number, number] | null {
+  const own = offence?.meta?.penaltyYears;
+  if (own && typeof own === 'object' && !Array.isArray(own) && Object.hasOwn(own, versionCode)) {
+    const range = (own as Record<string, unknown>)[versionCode];
+    return isRange(range) ? range : null;
+  }
+  const base = versionItems.find((i) => i.code === versionCode)?.meta?.penaltyYears;
+  return isRange(base) ? base : null;
+}
+
 export function validateChargeInput(body: unknown, ctx: ChargeContext): { errors: FieldError[]; data: ChargeData } {
   const errors: FieldError[] = [];
   const fail = (field: string, m: Record<Lang, string>) => {
