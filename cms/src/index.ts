@@ -4,9 +4,12 @@ import { ensureSchemaExtras } from './database/schema-extras';
 import { seedCatalogues } from './seed/catalogues';
 import { ensureConfiguratorRole } from './seed/admin-roles';
 import { seedDemo } from './seed/demo';
+import { followCaseDates } from './api/charge/derivation/follow-case-dates';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    followCaseDates(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSchemaExtras(strapi);

@@ -4,6 +4,7 @@ export const CASE_MEMBER_UID = 'api::case-member.case-member';
 export const CASE_PARTY_UID = 'api::case-party.case-party';
 export const PERSON_UID = 'api::person.person';
 export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+export const CHARGE_UID = 'api::charge.charge';
 export const AGENCY_UID = 'api::agency.agency';
 export const CODE_LIST_UID = 'api::code-list.code-list';
 export const SOP_TEMPLATE_UID = 'api::sop-template.sop-template';

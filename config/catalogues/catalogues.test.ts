@@ -61,6 +61,7 @@ const REQUIRED_LISTS = [
   'labour-sector', 'control-method', 'smuggling-route', 'party-role', 'scheme-role', 'nationality', 'sex',
   'agency-kind', 'identification-indicator', 'coercive-measure', 'team-role', 'municipality', 'stage-outcome',
   'investigation-type', 'judicial-authorisation-type', 'international-cooperation-type', 'aggravating-circumstance',
+  'offence', 'law-version',
 ];
 
 /**
@@ -302,6 +303,24 @@ describe('code lists', () => {
 
   it('ships the twelve forms of exploitation', () => {
     expect(list('exploitation-form').items).toHaveLength(12);
+  });
+
+  it('gives every offence a legal regime with dated versions that never overlap, and an ICCS class for trafficking and smuggling', () => {
+    const versions = list('law-version').items;
+    const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+    for (const v of versions) {
+      expect(isDate(v.meta?.from), v.code).toBe(true);
+      expect(v.meta?.to === null || (isDate(v.meta?.to) && String(v.meta?.to) >= String(v.meta?.from)), v.code).toBe(true);
+      expect(typeof v.meta?.needsLegalConfirmation, v.code).toBe('boolean');
+    }
+    for (const offence of list('offence').items) {
+      const mine = versions.filter((v) => v.meta?.law === offence.meta?.law).sort((a, b) => String(a.meta?.from).localeCompare(String(b.meta?.from)));
+      expect(mine.length, offence.code).toBeGreaterThan(0);
+      for (let i = 1; i < mine.length; i += 1) expect(String(mine[i - 1]!.meta?.to) < String(mine[i]!.meta?.from), mine[i]!.code).toBe(true);
+      expect([null, '0204', '08051'], offence.code).toContain(offence.meta?.iccs);
+    }
+    expect(list('offence').items.find((o) => o.code === 'trata-personas')?.meta?.iccs).toBe('0204');
+    expect(list('offence').items.find((o) => o.code === 'trafico-migrantes')?.meta?.iccs).toBe('08051');
   });
 });
 

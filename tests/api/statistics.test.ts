@@ -91,7 +91,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_na
     expect(res.status).toBe(200);
     expect(res.body.data.map((i: { key: string }) => i.key)).toEqual(expect.arrayContaining(['victims-by-sex-age', 'victims-by-citizenship-exploitation', 'cases-by-stage', 'cases-opened-by-month', 'accused-by-sex-citizenship', 'cases-by-province']));
     expect(res.body.data[0]).toMatchObject({ group: 'global-report', groupName: 'Global Report (UNODC)', measure: 'count', name: 'Victims by sex and age group', names: { es: 'Víctimas por sexo y grupo de edad' }, dimensions: { rows: { key: 'sex' }, columns: { key: 'age-group' } } });
-    expect(res.body.data[0].parameters.map((p: { key: string }) => p.key)).toEqual(['year', 'from', 'to', 'province', 'profile']);
+    expect(res.body.data[0].parameters.map((p: { key: string }) => p.key)).toEqual(['year', 'from', 'to', 'province', 'offence', 'lawVersion', 'profile']);
   });
 
   it('counts victims by sex and age group, once per case, and withholds the small groups', async () => {

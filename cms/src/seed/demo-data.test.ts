@@ -32,6 +32,24 @@ describe('the demo data set', () => {
   it('is the same for the same seed', () => {
     expect(buildDemoDataSet(20, catalogue, { seed: 7, today: '2026-11-29' })).toEqual(buildDemoDataSet(20, catalogue, { seed: 7, today: '2026-11-29' }));
   });
+  it('charges the accused of cases past intake, with a verdict only from judgment on and a sentence only with a conviction', () => {
+    expect(data.charges.length).toBeGreaterThan(100);
+    const accusedRoles = new Set(['suspect', 'imputado', 'acusado', 'legal-person']);
+    for (const charge of data.charges) {
+      const c = data.cases[charge.caseIndex]!;
+      expect(data.parties[charge.partyIndex]!.caseIndex).toBe(charge.caseIndex);
+      expect(accusedRoles.has(data.parties[charge.partyIndex]!.role)).toBe(true);
+      expect(c.stage).not.toBe('intake');
+      if (charge.verdictAt) {
+        expect(['judgment', 'appeal', 'enforcement', 'closed']).toContain(c.stage);
+        expect(['convicted', 'acquitted']).toContain(charge.status);
+        expect(charge.verdictAt >= (charge.chargedAt ?? c.intakeDate) && charge.verdictAt <= '2026-11-29').toBe(true);
+      }
+      if (charge.sentenceMonths !== null) expect(charge.status === 'convicted' && charge.sentenceMonths >= 0 && charge.sentenceMonths <= 1200).toBe(true);
+    }
+    const statuses = new Set(data.charges.map((c) => c.status));
+    for (const status of ['suspected', 'charged', 'indicted', 'convicted', 'acquitted']) expect(statuses).toContain(status);
+  });
   it('shares some accused people between cases', () => {
     const casesPerPerson = new Map<number, Set<number>>();
     for (const p of data.parties) casesPerPerson.set(p.personIndex, (casesPerPerson.get(p.personIndex) ?? new Set()).add(p.caseIndex));

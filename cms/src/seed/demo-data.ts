@@ -1,5 +1,6 @@
 // A synthetic, clearly fictional data set of cases and parties, in Spanish. Deterministic for a seed
 // so tests and benchmarks can rely on its shape. Pure: it only builds plain objects.
+import { buildDemoCharges, type DemoCharge } from './demo-charges';
 export interface Rng { next(): number; int(max: number): number; pick<T>(items: readonly T[]): T; chance(p: number): boolean }
 
 export function rng(seed: number): Rng {
@@ -56,7 +57,7 @@ export interface DemoCase {
 
 export interface DemoPerson { family: 'V' | 'T' | 'I' | 'J'; personKind: 'natural' | 'legal'; sex: string | null; nationality: string; birthYear: number | null }
 export interface DemoParty { caseIndex: number; personIndex: number; role: string; schemeRole: string | null; isPublicOfficial: boolean }
-export interface DemoDataSet { cases: DemoCase[]; people: DemoPerson[]; parties: DemoParty[] }
+export interface DemoDataSet { cases: DemoCase[]; people: DemoPerson[]; parties: DemoParty[]; charges: DemoCharge[] }
 
 const STAGES = ['intake', 'investigation', 'arrest', 'coercive-measure', 'conclusive-act', 'preliminary-hearing', 'trial', 'judgment', 'appeal', 'enforcement', 'closed'];
 const OPERATION_NAMES = ['Coral', 'Ámbar', 'Manglar', 'Ceiba', 'Cayena', 'Larimar', 'Guácima', 'Bambú', 'Caoba', 'Flamboyán', 'Tinaja', 'Cigua', 'Bohío', 'Arrecife', 'Caracol', 'Marea', 'Yagrumo', 'Jagua', 'Palmar', 'Salina'];
@@ -172,5 +173,7 @@ export function buildDemoDataSet(count: number, catalogue: DemoCatalogue, option
     if (r.chance(0.5)) parties.push({ caseIndex: i, personIndex: newPerson('T'), role: r.pick(['witness', 'complainant', 'protected-witness']), schemeRole: null, isPublicOfficial: false });
     if (r.chance(0.15)) parties.push({ caseIndex: i, personIndex: newPerson('J', 'do'), role: 'legal-person', schemeRole: null, isPublicOfficial: false });
   }
-  return { cases, people, parties };
+  // Charges from a stream of their own: the cases and parties of a seed do not change with them.
+  const charges = buildDemoCharges(cases, parties, rng((options.seed ?? 20261129) + 1), today);
+  return { cases, people, parties, charges };
 }

@@ -4,7 +4,8 @@ import type { Core } from '@strapi/strapi';
 import { insertDocuments, insertLinks } from '../database/bulk';
 import { SEQUENCE_TABLE, formatCaseNumber, raiseCaseSequence } from '../database/schema-extras';
 import { newPersonCode } from '../api/person/pseudonym';
-import { AGENCY_UID, CASE_MEMBER_UID, CASE_PARTY_UID, CASE_UID, PERSON_UID, VICTIM_PROFILE_UID } from '../uids';
+import { AGENCY_UID, CASE_MEMBER_UID, CASE_PARTY_UID, CASE_UID, CHARGE_UID, CODE_LIST_UID, PERSON_UID, VICTIM_PROFILE_UID } from '../uids';
+import { lawVersionFor, lawVersionsOf, type CodeItem } from '../api/charge/validation/charge-input';
 import type { DemoDataSet } from './demo-data';
 import { rng } from './demo-data';
 import { demoIdentity } from './demo-identities';
@@ -19,6 +20,10 @@ export interface MembershipPlan {
 export async function loadDataSet(strapi: Core.Strapi, data: DemoDataSet, plan: MembershipPlan, options: { demo: boolean }): Promise<{ caseIds: number[] }> {
   const knex = strapi.db.connection;
   const r = rng(99);
+  // Charges carry the law version in force on the date of the facts, as the API derives it.
+  const lists = (await strapi.db.query(CODE_LIST_UID as never).findMany({ where: { key: { $in: ['offence', 'law-version'] } }, select: ['key'], populate: { items: true } })) as Array<{ key: string; items?: CodeItem[] }>;
+  const offences = new Map((lists.find((l) => l.key === 'offence')?.items ?? []).map((i) => [i.code, i]));
+  const versions = lawVersionsOf(lists.find((l) => l.key === 'law-version')?.items ?? []);
   return strapi.db.transaction(async ({ trx }) => {
     // Case numbers continue each year's sequence.
     const years = [...new Set(data.cases.map((c) => c.year))];
@@ -67,6 +72,19 @@ export async function loadDataSet(strapi: Core.Strapi, data: DemoDataSet, plan: 
     const partyIds = await insertDocuments(strapi, trx as never, CASE_PARTY_UID, data.parties.map((p) => ({ role: p.role, schemeRole: p.schemeRole, isPublicOfficial: p.isPublicOfficial, isDemo: options.demo })));
     await insertLinks(strapi, trx as never, CASE_PARTY_UID, 'case', data.parties.map((p, i) => [partyIds[i], caseIds[p.caseIndex]]));
     await insertLinks(strapi, trx as never, CASE_PARTY_UID, 'person', data.parties.map((p, i) => [partyIds[i], personIds[p.personIndex]]));
+
+    // Charges whose offence has a version in force on the case's date (all of them, with the shipped lists).
+    const charges = data.charges.flatMap((ch) => {
+      const c = data.cases[ch.caseIndex];
+      const offence = offences.get(ch.offence);
+      const version = lawVersionFor(offence, c.factsDate ?? c.intakeDate, versions);
+      if (!offence || !version) return [];
+      const article = typeof offence.meta?.article === 'string' ? offence.meta.article : null;
+      return [{ ch, row: { offence: ch.offence, lawVersion: version.code, article, aggravating: ch.aggravating, status: ch.status, chargedAt: ch.chargedAt, verdictAt: ch.verdictAt, sentenceMonths: ch.sentenceMonths, isDemo: options.demo } }];
+    });
+    const chargeIds = await insertDocuments(strapi, trx as never, CHARGE_UID, charges.map((x) => x.row));
+    await insertLinks(strapi, trx as never, CHARGE_UID, 'case', charges.map((x, i) => [chargeIds[i], caseIds[x.ch.caseIndex]]));
+    await insertLinks(strapi, trx as never, CHARGE_UID, 'party', charges.map((x, i) => [chargeIds[i], partyIds[x.ch.partyIndex]]));
 
     // A victim profile for each victim, with what the case says of them.
     const victims = new Map<number, number>();

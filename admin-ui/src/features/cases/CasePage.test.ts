@@ -49,6 +49,7 @@ async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ bo
     '/api/code-lists': () => ({ body: CODE_LISTS_BODY }),
     '/api/cases/': answer,
     ...NO_WORKFLOW,
+    '/api/cases/doc-a/charges': () => ({ body: { data: [], meta: { mayEdit: true, factsDate: '2025-01-02' } } }),
     '/api/access/cases/': accessAnswer,
     // No form published for cases: "Datos adicionales" stays out of the page.
     '/api/forms/': () => ({ body: { data: null, meta: { versions: [] } } }),
@@ -83,7 +84,7 @@ describe('case page', () => {
   it('shows the header, the summary, the parties by code and the agencies', async () => {
     const wrapper = await showCase(() => ({ body: { data: CASE } }))
     expect(wrapper.get('h1').text()).toContain('PETT-2025-00042')
-    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Resumen', 'Intervinientes', 'Instituciones'])
+    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Resumen', 'Intervinientes', 'Cargos', 'Instituciones'])
     expect(wrapper.text()).toContain('Trata de personas')
     expect(wrapper.text()).toContain('Etapa procesal: Investigación')
     expect(wrapper.text()).toContain('DEMO')
@@ -116,7 +117,7 @@ describe('case page', () => {
     const wrapper = await showCase(() => ({ body: { data: CASE } }))
     setLanguage('en')
     await flushPromises()
-    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Summary', 'Parties', 'Agencies'])
+    expect(wrapper.findAll('h2').map((heading) => heading.text())).toEqual(['Summary', 'Parties', 'Charges', 'Agencies'])
     expect(wrapper.text()).toContain('Trafficking in persons')
   })
 

@@ -6,6 +6,7 @@ export const CASE_MEMBER_UID = 'api::case-member.case-member';
 export const CASE_PARTY_UID = 'api::case-party.case-party';
 export const PERSON_UID = 'api::person.person';
 export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
+export const CHARGE_UID = 'api::charge.charge';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ROLE_UID = 'plugin::users-permissions.role';
 
@@ -15,6 +16,7 @@ export const GUARDED: Record<string, RecordKind> = {
   [CASE_PARTY_UID]: 'case-party',
   [PERSON_UID]: 'person',
   [VICTIM_PROFILE_UID]: 'victim-profile',
+  [CHARGE_UID]: 'charge',
 };
 
 export const SESSION_UID = 'plugin::access.session';

@@ -10,3 +10,4 @@ export const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
 export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';
 export const SOP_RUN_UID = 'api::sop-run.sop-run';
 export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
+export const CHARGE_UID = 'api::charge.charge';

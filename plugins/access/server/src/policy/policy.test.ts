@@ -41,6 +41,11 @@ describe('the case policy', () => {
     expect(readScope('person', { id: 1, role: 'chief-prosecutor' }, today, { teamCaseIds: [], breakGlassCaseIds: [5] })).toEqual({ kind: 'filter', filter: { parties: { case: { id: { $in: [5] } } } } });
     expect(readScope('case-party', { id: 1, role: 'chief-prosecutor' }, today, { teamCaseIds: [], breakGlassCaseIds: [] })).toEqual({ kind: 'none' });
   });
+  it('lets whoever reads a case read its charges: the chief every case\'s, a member their teams\'', () => {
+    expect(readScope('charge', { id: 1, role: 'chief-prosecutor' }, today, { teamCaseIds: [], breakGlassCaseIds: [] })).toEqual({ kind: 'all' });
+    expect(readScope('charge', fiscal, today, { teamCaseIds: [4, 6], breakGlassCaseIds: [] })).toEqual({ kind: 'filter', filter: { case: { id: { $in: [4, 6] } } } });
+    expect(readScope('charge', { id: 2, role: 'statistician' }, today)).toEqual({ kind: 'none' });
+  });
   it('restricts a filter without dropping what the caller asked for', () => {
     expect(restrictFilters({ stage: 'trial' }, { kind: 'filter', filter: { x: 1 } })).toEqual({ $and: [{ stage: 'trial' }, { x: 1 }] });
     expect(restrictFilters({ stage: 'trial' }, { kind: 'none' })).toBeNull();

@@ -14,7 +14,7 @@ export interface Membership {
   endDate?: string | null;
 }
 
-export type RecordKind = 'case' | 'case-party' | 'person' | 'victim-profile' | 'case-member';
+export type RecordKind = 'case' | 'case-party' | 'person' | 'victim-profile' | 'case-member' | 'charge';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /** What a list or count may return: everything, nothing, or rows matching a filter. */
@@ -95,6 +95,8 @@ export function detailScope(actor: Actor | null, today: string, reach?: Reach): 
 /** The read scope for any record kind, derived from the case scopes through its relations. */
 export function readScope(kind: RecordKind, actor: Actor | null, today: string, reach?: Reach): Scope {
   if (kind === 'case') return caseScope(actor, today, reach?.teamCaseIds);
+  // A charge is read by whoever reads its case (the accused party it names is scoped as a party).
+  if (kind === 'charge') return nest(['case'], caseScope(actor, today, reach?.teamCaseIds));
   if (!actor?.role || !PERSON_READERS.has(actor.role)) return NONE;
   const cases = detailScope(actor, today, reach);
   switch (kind) {

@@ -3,6 +3,8 @@
 import { SDG_INDICATORS } from './catalogue-sdg';
 import { OPERATIONAL_INDICATORS } from './catalogue-operational';
 
+import { CHARGE_INDICATORS } from './catalogue-charges';
+
 export type Lang = 'es' | 'en';
 export type Text = Record<Lang, string>;
 
@@ -119,6 +121,7 @@ export const INDICATORS: Indicator[] = [
   ...CORE_INDICATORS,
   ...SDG_INDICATORS,
   ...OPERATIONAL_INDICATORS,
+  ...CHARGE_INDICATORS,
 ];
 
 export const indicatorOf = (key: string): Indicator | undefined => INDICATORS.find((i) => i.key === key);
@@ -129,5 +132,7 @@ export const PARAMETERS = [
   { key: 'from', type: 'date', description: { es: 'Fecha de entrada desde (aaaa-mm-dd, incluida).', en: 'Intake date from (yyyy-mm-dd, inclusive).' } },
   { key: 'to', type: 'date', description: { es: 'Fecha de entrada hasta (aaaa-mm-dd, incluida).', en: 'Intake date to (yyyy-mm-dd, inclusive).' } },
   { key: 'province', type: 'code', codeList: 'province', description: { es: 'Provincia de los hechos.', en: 'Province of the facts.' } },
+  { key: 'offence', type: 'code', codeList: 'offence', description: { es: 'Solo casos con un cargo por este delito.', en: 'Only cases with a charge of this offence.' } },
+  { key: 'lawVersion', type: 'code', codeList: 'law-version', description: { es: 'Solo casos con un cargo según esta versión de la ley (con offence: el mismo cargo).', en: 'Only cases with a charge under this law version (with offence: the same charge).' } },
   { key: 'profile', type: 'enum', values: ['standard', 'publication'], description: { es: 'Perfil de supresión: standard (k = 5) o publication (k = 11).', en: 'Suppression profile: standard (k = 5) or publication (k = 11).' } },
 ] as const;

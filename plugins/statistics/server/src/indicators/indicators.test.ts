@@ -6,15 +6,16 @@ import { parseIndicatorQuery } from './query';
 import { assembleTable, domainOf, labelOf, type CodeItem } from './table';
 
 const provinces = new Set(['santiago', 'samana']);
+const charges = { offence: new Set(['trata-personas', 'trafico-migrantes']), lawVersion: new Set(['trata-ley-63-24']) };
 const problemsOf = (query: Record<string, unknown>, lang: 'es' | 'en' = 'en') => {
-  const result = parseIndicatorQuery(query, provinces, lang);
+  const result = parseIndicatorQuery(query, provinces, lang, charges);
   return 'problems' in result ? result.problems.map((p) => p.path.join('.')) : [];
 };
 
 describe('indicator parameters', () => {
   it('turns a year into the intake dates of that year, with the standard profile by default', () => {
-    expect(parseIndicatorQuery({ year: '2024', province: 'samana' }, provinces, 'es')).toEqual({ request: { scope: { year: 2024, from: '2024-01-01', to: '2024-12-31', province: 'samana' }, profile: 'standard' } });
-    expect(parseIndicatorQuery({ from: '2024-02-01', profile: 'publication' }, provinces, 'es')).toEqual({ request: { scope: { year: null, from: '2024-02-01', to: null, province: null }, profile: 'publication' } });
+    expect(parseIndicatorQuery({ year: '2024', province: 'samana' }, provinces, 'es')).toEqual({ request: { scope: { year: 2024, from: '2024-01-01', to: '2024-12-31', province: 'samana', offence: null, lawVersion: null }, profile: 'standard' } });
+    expect(parseIndicatorQuery({ from: '2024-02-01', profile: 'publication' }, provinces, 'es')).toEqual({ request: { scope: { year: null, from: '2024-02-01', to: null, province: null, offence: null, lawVersion: null }, profile: 'publication' } });
   });
 
   it('names the field of every bad parameter', () => {
@@ -24,6 +25,15 @@ describe('indicator parameters', () => {
     expect(problemsOf({ from: '2024-05-02', to: '2024-05-01' })).toEqual(['from']);
     expect(problemsOf({ province: 'atlantis', profile: 'raw', rows: '1' })).toEqual(['rows', 'province', 'profile']);
     expect(problemsOf({ year: ['2024', '2025'] })).toEqual(['year']);
+    expect(problemsOf({ offence: 'robo', lawVersion: 'ley-1-99' })).toEqual(['offence', 'lawVersion']);
+    expect(problemsOf({ offence: ['trata-personas', 'trafico-migrantes'] })).toEqual(['offence']);
+  });
+
+  it('narrows to cases with a charge of an offence, under a law version', () => {
+    expect(parseIndicatorQuery({ year: '2024', offence: 'trata-personas', lawVersion: 'trata-ley-63-24' }, provinces, 'es', charges)).toEqual({ request: { scope: { year: 2024, from: '2024-01-01', to: '2024-12-31', province: null, offence: 'trata-personas', lawVersion: 'trata-ley-63-24' }, profile: 'standard' } });
+    // Without the lists (an older caller), no offence is known, so none is accepted.
+    const result = parseIndicatorQuery({ offence: 'trata-personas' }, provinces, 'es');
+    expect('problems' in result && result.problems[0]!.message).toBe('Delito no válido: use un código de la lista de delitos (offence).');
   });
 
   it('speaks Spanish unless asked for English', () => {

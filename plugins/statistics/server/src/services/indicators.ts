@@ -11,6 +11,7 @@ import { CORE_UNITS } from './units/core';
 import { SDG_UNITS } from './units/sdg';
 import { OPERATIONAL_LOOKUPS, OPERATIONAL_UNITS } from './units/operational';
 import { formFieldIndicatorOf, formFieldIndicators, type ResolvedIndicator } from './form-fields';
+import { CHARGE_UNITS, chargeScopePart } from './units/charges';
 
 export { ACCUSED_ROLES } from './units/core';
 
@@ -19,6 +20,7 @@ export const UNITS: Record<string, UnitsOf> = {
   ...CORE_UNITS,
   ...SDG_UNITS,
   ...OPERATIONAL_UNITS,
+  ...CHARGE_UNITS,
 };
 
 /** Dimensions labelled from records rather than code lists (Dimension.lookup), by lookup key. */
@@ -26,6 +28,7 @@ export const LOOKUPS: Record<string, (kit: SqlKit) => Promise<CodeItem[]>> = { .
 
 export const createIndicatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const kit = createSqlKit(strapi);
+  kit.scopeParts.push(chargeScopePart(kit));
 
   /** Grouped counts of the distinct units `units` (a SELECT DISTINCT with columns r and c). */
   async function grouped(units: Sql): Promise<GroupCount[]> {

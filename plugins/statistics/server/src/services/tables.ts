@@ -77,8 +77,9 @@ export const createTablesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Checks a request's query string (400 naming the field); the parsed request otherwise. */
     async request(query: Record<string, unknown>, lang: Lang): Promise<IndicatorRequest> {
-      const provinces = new Set(((await indicators().codeLists(['province'])).get('province') ?? []).map((i) => i.code));
-      const parsed = parseIndicatorQuery(query, provinces, lang);
+      const lists = await indicators().codeLists(['province', 'offence', 'law-version']);
+      const codes = (key: string) => new Set((lists.get(key) ?? []).map((i) => i.code));
+      const parsed = parseIndicatorQuery(query, codes('province'), lang, { offence: codes('offence'), lawVersion: codes('law-version') });
       if ('problems' in parsed) throw new errors.ValidationError(parsed.problems[0]!.message, { errors: parsed.problems });
       return parsed.request;
     },
