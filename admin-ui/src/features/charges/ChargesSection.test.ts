@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import ChargesSection from './ChargesSection.vue'
 import { i18n, setLanguage } from '../../i18n'
-import { CODE_LISTS_BODY, fakeServer, signInForTest, type FakeRequest, type FakeRoute } from '../../test-support'
+import { CODE_LISTS_BODY, fakeServer, signInForTest, type FakeRoute } from '../../test-support'
 import type { Charge } from './charges-api'
 
 const item = (code: string, labelEs: string, labelEn: string, sortOrder: number, meta: Record<string, unknown> = {}) => ({ code, labelEs, labelEn, sortOrder, active: true, meta })
