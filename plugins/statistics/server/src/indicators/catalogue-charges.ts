@@ -1,7 +1,6 @@
 // The indicators of charges, offences and verdicts (UNODC Global Report, US TIP report). Their
-// exact definitions are in docs/statistics.md, "Charges". Only types are imported from catalogue.ts:
-// it imports this module, so a value imported back would not exist yet when this one loads.
-import type { Dimension, Indicator, Text } from './catalogue';
+// exact definitions are in docs/statistics.md, "Charges".
+import { DIMENSIONS, UNKNOWN_LABEL, type Dimension, type Indicator, type Text } from './dimensions';
 
 const known = (code: string, label: Text) => ({ code, label });
 
@@ -22,9 +21,9 @@ export const SENTENCE_BANDS = [
 export const CHARGE_DIMENSIONS = {
   offence: { key: 'offence', name: { es: 'Delito', en: 'Offence' }, codeList: 'offence', allCodes: true },
   lawVersion: { key: 'law-version', name: { es: 'Versión de la ley', en: 'Law version' }, codeList: 'law-version', allCodes: true },
-  sex: { key: 'sex', name: { es: 'Sexo', en: 'Sex' }, codeList: 'sex', allCodes: true },
-  nationality: { key: 'nationality', name: { es: 'Nacionalidad', en: 'Citizenship' }, codeList: 'nationality', allCodes: false },
-  caseType: { key: 'case-type', name: { es: 'Tipo de caso', en: 'Case type' }, codeList: 'case-type', allCodes: true },
+  sex: DIMENSIONS.sex,
+  nationality: DIMENSIONS.nationality,
+  caseType: DIMENSIONS.caseType,
   personStage: {
     key: 'person-stage', name: { es: 'Etapa', en: 'Stage' }, allCodes: true,
     fixed: [
@@ -43,7 +42,7 @@ export const CHARGE_DIMENSIONS = {
   },
   sentenceBand: {
     key: 'sentence-band', name: { es: 'Pena impuesta', en: 'Sentence imposed' }, allCodes: true,
-    fixed: [...SENTENCE_BANDS.map((b) => known(b.code, b.label)), known('unknown', { es: 'Sin dato', en: 'Not known' })],
+    fixed: [...SENTENCE_BANDS.map((b) => known(b.code, b.label)), known('unknown', UNKNOWN_LABEL)],
   },
 } satisfies Record<string, Dimension>;
 

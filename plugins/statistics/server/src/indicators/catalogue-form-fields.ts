@@ -1,7 +1,7 @@
 // Indicators made from form fields flagged for statistics (plugins/forms): one per field, keyed
 // `form-field:<target>:<field>`, counting cases, victims or parties by the field's answer. Pure: the
 // fields come in as data, the SQL is in services/form-fields.ts.
-import { DIMENSIONS, UNKNOWN_LABEL, type Dimension, type Indicator } from './catalogue';
+import { DIMENSIONS, UNKNOWN_LABEL, type Dimension, type Indicator } from './dimensions';
 
 export const FORM_FIELD_PREFIX = 'form-field';
 /** The records whose forms give dimensions, and what one counted unit is. */

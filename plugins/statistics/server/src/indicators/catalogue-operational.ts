@@ -1,9 +1,7 @@
 // The operational indicators (issue 8, OPERATIONAL): how long the steps of a case take, how the legal
 // deadlines fare, and how many complaints are investigated. Pure data; the SQL is in
 // services/units/operational.ts and the medians in services/measures/operational.ts.
-// Types only: catalogue.ts imports this module to list its indicators, so a value imported back from
-// it would still be undefined here (CommonJS); the case-type dimension is restated below.
-import type { Dimension, Indicator } from './catalogue';
+import { DIMENSIONS, type Dimension, type Indicator } from './dimensions';
 
 /** The intervals whose median is measured, each from its start to its end (docs/statistics.md). */
 export const INTERVALS = ['arrest-to-coercive-measure', 'intake-to-conclusive-act', 'intake-to-judgment'] as const;
@@ -18,7 +16,7 @@ export const INVESTIGATED = ['at-intake', 'investigated', 'closed-at-intake'] as
 export const DEADLINE_RULE_LOOKUP = 'deadline-rule';
 
 export const OPERATIONAL_DIMENSIONS = {
-  caseType: { key: 'case-type', name: { es: 'Tipo de caso', en: 'Case type' }, codeList: 'case-type', allCodes: true },
+  caseType: DIMENSIONS.caseType,
   interval: {
     key: 'interval', name: { es: 'Intervalo', en: 'Interval' }, allCodes: true,
     fixed: [
