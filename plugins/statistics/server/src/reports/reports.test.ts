@@ -1,0 +1,98 @@
+import cron from 'node-cron';
+import { describe, expect, it } from 'vitest';
+import { csvField, neutralise, renderCsv } from './csv';
+import { LABELS, dataHashOf, type ReportContent } from './content';
+import { resolvePeriod } from './period';
+import { checkSchedule, queryOf } from './schedule-input';
+import { checkPrivateDir } from './storage';
+import type { IndicatorAnswer } from '../services/tables';
+
+const at = (iso: string) => new Date(iso);
+const keys = new Set(['cases-by-stage', 'victims-by-sex-age']);
+const valid = { name: 'Anual', cron: '0 6 15 1 *', indicators: ['cases-by-stage'], parameters: { period: 'previous-calendar-year' }, formats: ['csv', 'pdf'], downloadRoles: ['statistician'], retentionDays: 30, enabled: true };
+const check = (data: Record<string, unknown>, partial = false) => checkSchedule(data, { lang: 'es', indicatorKeys: keys, validCron: (e) => cron.validate(e), partial });
+
+describe('spreadsheet formulas in CSV', () => {
+  it('a text cell starting with = + - @ tab or carriage return gets a leading apostrophe', () => {
+    for (const text of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx']) expect(neutralise(text)).toBe(`'${text}`);
+    expect(neutralise('<5')).toBe('<5');
+    expect(neutralise('Santo Domingo')).toBe('Santo Domingo');
+  });
+  it('a field with a comma, a quote or a line break is quoted after neutralising', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField(12)).toBe('12');
+  });
+  it('writes UTF-8 with a byte-order mark, withheld figures as their text', () => {
+    const answer = {
+      data: { key: 'k', group: 'operational', name: 'Casos', counts: '=cuenta', source: 's', rows: [{ code: 'a', label: 'Etapa A' }], columns: [{ code: 'x', label: 'Trata' }, { code: 'y', label: 'Tráfico' }],
+        cells: [[{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }]], rowTotals: [{ value: null, suppressed: 'secondary', text: 'x' }],
+        columnTotals: [{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }], total: { value: null, suppressed: 'secondary', text: 'x' } },
+      meta: { k: 5, profile: 'standard', scope: { year: 2009, from: '2009-01-01', to: '2009-12-31', province: null }, dimensions: { rows: { key: 'r', name: 'Etapa', names: { es: 'Etapa', en: 'Stage' }, codeList: null }, columns: { key: 'c', name: 'Tipo', names: { es: 'Tipo', en: 'Type' }, codeList: null } } },
+    } as unknown as IndicatorAnswer;
+    const report: ReportContent = { title: 'Prueba', parameters: [{ label: 'Periodo', value: 'Año 2009' }], k: 5, profile: 'standard', generatedAt: new Date(0), answers: [answer], dataHash: dataHashOf([answer]), labels: LABELS.es };
+    const buffer = renderCsv(report);
+    expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = buffer.toString('utf8').slice(1);
+    expect(text).toContain("'=cuenta");
+    expect(text).toContain('Etapa A,7,<5,x');
+    expect(text).toContain('Total,7,<5,x');
+    expect(text).toContain('Tráfico');
+    expect(dataHashOf([answer])).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the period of a schedule run', () => {
+  it('a fixed year stays that year', () => {
+    expect(resolvePeriod({ year: 2009 }, at('2026-05-01T12:00:00Z'))).toMatchObject({ query: { year: '2009' }, from: '2009-01-01', to: '2009-12-31' });
+  });
+  it('the previous calendar year, in office time (UTC-4)', () => {
+    expect(resolvePeriod({ relative: 'previous-calendar-year' }, at('2026-01-15T10:00:00Z')).query).toEqual({ year: '2025' });
+    // 1 January 02:00 UTC is still 31 December in Santo Domingo.
+    expect(resolvePeriod({ relative: 'previous-calendar-year' }, at('2026-01-01T02:00:00Z')).query).toEqual({ year: '2024' });
+  });
+  it('the previous quarter and month, across the year boundary', () => {
+    expect(resolvePeriod({ relative: 'previous-quarter' }, at('2026-01-05T12:00:00Z'))).toMatchObject({ from: '2025-10-01', to: '2025-12-31', label: { es: 'Trimestre 4 de 2025' } });
+    expect(resolvePeriod({ relative: 'previous-quarter' }, at('2026-05-05T12:00:00Z'))).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(resolvePeriod({ relative: 'previous-month' }, at('2026-03-10T12:00:00Z'))).toMatchObject({ from: '2026-02-01', to: '2026-02-28', label: { es: 'febrero de 2026' } });
+    expect(resolvePeriod({ relative: 'previous-month' }, at('2024-01-10T12:00:00Z'))).toMatchObject({ from: '2023-12-01', to: '2023-12-31' });
+    expect(resolvePeriod({ relative: 'current-year-to-date' }, at('2026-03-10T12:00:00Z'))).toMatchObject({ from: '2026-01-01', to: '2026-03-10' });
+  });
+  it('the query of a schedule carries its codes and profile', () => {
+    const { query } = queryOf({ year: null, period: 'previous-month', province: 'samana', offence: null, lawVersion: null, profile: 'publication' }, at('2026-03-10T12:00:00Z'));
+    expect(query).toEqual({ from: '2026-02-01', to: '2026-02-28', province: 'samana', profile: 'publication' });
+  });
+});
+
+describe('a report schedule as saved', () => {
+  it('accepts a complete, valid schedule', () => expect(check(valid)).toEqual([]));
+  it('refuses an invalid cron expression with a clear message', () => {
+    const problems = check({ ...valid, cron: '61 * * * *' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: ['cron'] });
+    expect(problems[0]!.message).toContain('La expresión cron «61 * * * *» no es válida');
+    expect(check({ ...valid, cron: 'cada día' })[0]!.path).toEqual(['cron']);
+  });
+  it('refuses unknown indicators, formats, roles, parameters and a bad period', () => {
+    expect(check({ ...valid, indicators: ['no-such'] })[0]!.message).toContain('«no-such»');
+    expect(check({ ...valid, indicators: [] })[0]!.path).toEqual(['indicators']);
+    expect(check({ ...valid, formats: ['docx'] })[0]!.path).toEqual(['formats']);
+    expect(check({ ...valid, downloadRoles: ['prosecutor'] })[0]!.path).toEqual(['downloadRoles']);
+    expect(check({ ...valid, parameters: { period: 'previous-calendar-year', colour: 'red' } })[0]!.path).toEqual(['parameters', 'colour']);
+    expect(check({ ...valid, parameters: { period: 'previous-calendar-year', year: 2009 } })[0]!.path[0]).toBe('parameters');
+    expect(check({ ...valid, parameters: { period: 'next-week' } })[0]!.path).toEqual(['parameters', 'period']);
+    expect(check({ ...valid, retentionDays: 0 })[0]!.path).toEqual(['retentionDays']);
+  });
+  it('an update is checked on the fields it carries', () => {
+    expect(check({ enabled: false }, true)).toEqual([]);
+    expect(check({ cron: 'x' }, true)[0]!.path).toEqual(['cron']);
+  });
+});
+
+describe('private storage', () => {
+  it('refuses a report folder inside the public folder', () => {
+    expect(() => checkPrivateDir('/srv/pett/cms/public/uploads/reports', '/srv/pett/cms/public')).toThrow(/must not be inside the public folder/);
+    expect(() => checkPrivateDir('/srv/pett/cms/public', '/srv/pett/cms/public')).toThrow();
+    expect(() => checkPrivateDir('/srv/pett/data/reports', '/srv/pett/cms/public')).not.toThrow();
+  });
+});
