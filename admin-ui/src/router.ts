@@ -37,6 +37,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'personas/buscar', name: 'person-search', component: () => import('./features/people/PersonSearchPage.vue') },
       // The code is a pseudonym: the only thing about a person that may go in an address.
       { path: 'personas/:code', name: 'person', component: () => import('./features/people/PersonPage.vue') },
+      { path: 'informes', name: 'reports', component: () => import('./features/reports/ReportsPage.vue') },
       { path: 'auditoria', name: 'audit', component: () => import('./features/audit/AuditPage.vue') },
       { path: 'cuenta/sesiones', name: 'account-sessions', component: () => import('./features/account/SessionsPage.vue') },
       { path: 'cuenta/contrasena', name: 'account-password', component: () => import('./features/account/PasswordPage.vue') },

@@ -23,3 +23,4 @@ export const PLAN_TEMPLATE_UID = 'api::investigation-plan.plan-template';
 export const SOP_RUN_UID = 'api::sop-run.sop-run';
 export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
 export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';
+export const REPORT_SCHEDULE_UID = 'plugin::statistics.report-schedule';

@@ -10,6 +10,7 @@ import type { TrailService } from '@pett/audit/dist/server/services/trail';
 import type { Lang } from '../indicators/catalogue';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/schedule-input';
 import { CONTENT_TYPES, type ReportsService, type ScheduleRow, type SnapshotRow } from '../services/reports';
+import { sweepOnce } from '../reports/scheduler';
 import { statisticsCaller } from './statistics';
 
 const TEXT = {
@@ -82,6 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const user = ctx.state.user as { id: number };
       const snapshot = await service().runSchedule(row, { runKey: `manual:${new Date().toISOString()}`, by: 'user', userId: user.id });
       await record('report.run', { type: 'report-schedule', id: row.documentId }, 'success', [`snapshot:${snapshot.documentId}`]);
+      // Retention is swept after each run as well as on its own cron.
+      await sweepOnce(strapi, new Date());
       ctx.status = 201;
       ctx.body = { data: snapshotOut(snapshot) };
     },
