@@ -62,7 +62,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics reports on %
     const badProvince = await anonymous.request('POST', SCHEDULES_ADMIN, { headers: admin, body: { ...base, parameters: { year: YEAR, province: 'atlantis' } } });
     expect(badProvince.status).toBe(400);
     const made = await anonymous.request('POST', SCHEDULES_ADMIN, { headers: admin, body: base });
-    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
     scheduleId = made.body.data.documentId;
   });
 
