@@ -25,6 +25,15 @@ const TEXT = {
   pageSize: { es: 'El tamaño de página debe ser un número entero entre 1 y 100.', en: 'The page size must be a whole number between 1 and 100.' },
 };
 
+/**
+ * A 403 with its reason. Thrown, a ForbiddenError would lose its message: Strapi's authorize
+ * middleware wraps the controller and answers any ForbiddenError with a bare "Forbidden".
+ */
+function refuse(ctx: Context, message: string): void {
+  ctx.status = 403;
+  ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
+}
+
 const roleOf = (ctx: Context) => (ctx.state.user as { role?: { type?: string } }).role?.type ?? '';
 const fail = (path: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [path], message }] });
 
@@ -77,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/statistics/report-schedules/:documentId/run — run now: a snapshot, kept like a scheduled one. */
     async run(ctx: Context) {
       const lang = statisticsCaller(ctx);
-      if (roleOf(ctx) !== 'statistician') throw new errors.ForbiddenError(TEXT.runRefused[lang]);
+      if (roleOf(ctx) !== 'statistician') return refuse(ctx, TEXT.runRefused[lang]);
       const row = await service().findSchedule(String(ctx.params.documentId ?? '').slice(0, 80));
       if (!row) throw new errors.NotFoundError(TEXT.noSchedule[lang]);
       const user = ctx.state.user as { id: number };
@@ -108,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = { type: 'report-snapshot', id: row.documentId };
       if (!(row.audience ?? '').includes(`|${roleOf(ctx)}|`)) {
         await record('report.download', target, 'refused', [`format:${format}`]);
-        throw new errors.ForbiddenError(TEXT.downloadRefused[lang]);
+        return refuse(ctx, TEXT.downloadRefused[lang]);
       }
       if (row.status === 'expired') {
         ctx.status = 410;

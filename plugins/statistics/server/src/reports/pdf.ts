@@ -43,7 +43,11 @@ export function renderPdf(report: ReportContent): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
+    // Written inside the bottom margin: without this, pdfkit would start a new page for the footer.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(`${report.title} · ${labels.page} ${i + 1} / ${range.count}`, MARGIN, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = margin;
   }
   doc.end();
   return done;
@@ -70,7 +74,7 @@ function barChart(doc: PDFKit.PDFDocument, answer: IndicatorAnswer, width: numbe
       doc.rect(x, y, w, barHeight).fill(ACCENT);
       doc.fillColor(INK).text(figure.text, x + w + 4, y + 1, { lineBreak: false });
     } else {
-      doc.rect(x, y, barArea, barHeight).lineWidth(0.5).dash(2, { space: 2 }).stroke(MUTED).undash();
+      doc.rect(x, y, 36, barHeight).lineWidth(0.5).dash(2, { space: 2 }).stroke(MUTED).undash();
       doc.fillColor(MUTED).font('Helvetica-Oblique').text(figure.text, x + 4, y + 1, { lineBreak: false }).font('Helvetica');
     }
     doc.x = MARGIN;

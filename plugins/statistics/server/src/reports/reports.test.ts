@@ -5,11 +5,20 @@ import { LABELS, dataHashOf, type ReportContent } from './content';
 import { resolvePeriod } from './period';
 import { checkSchedule, queryOf } from './schedule-input';
 import { checkPrivateDir } from './storage';
+import { renderPdf } from './pdf';
+import { renderXlsx } from './xlsx';
+import ExcelJS from 'exceljs';
 import type { IndicatorAnswer } from '../services/tables';
 
 const at = (iso: string) => new Date(iso);
 const keys = new Set(['cases-by-stage', 'victims-by-sex-age']);
 const valid = { name: 'Anual', cron: '0 6 15 1 *', indicators: ['cases-by-stage'], parameters: { period: 'previous-calendar-year' }, formats: ['csv', 'pdf'], downloadRoles: ['statistician'], retentionDays: 30, enabled: true };
+const answer = {
+  data: { key: 'k', group: 'operational', name: 'Casos', counts: '=cuenta', source: 's', rows: [{ code: 'a', label: 'Etapa A' }], columns: [{ code: 'x', label: 'Trata' }, { code: 'y', label: 'Tráfico' }],
+    cells: [[{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }]], rowTotals: [{ value: null, suppressed: 'secondary', text: 'x' }],
+    columnTotals: [{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }], total: { value: null, suppressed: 'secondary', text: 'x' } },
+  meta: { k: 5, profile: 'standard', scope: { year: 2009, from: '2009-01-01', to: '2009-12-31', province: null }, dimensions: { rows: { key: 'r', name: 'Etapa', names: { es: 'Etapa', en: 'Stage' }, codeList: null }, columns: { key: 'c', name: 'Tipo', names: { es: 'Tipo', en: 'Type' }, codeList: null } } },
+} as unknown as IndicatorAnswer;
 const check = (data: Record<string, unknown>, partial = false) => checkSchedule(data, { lang: 'es', indicatorKeys: keys, validCron: (e) => cron.validate(e), partial });
 
 describe('spreadsheet formulas in CSV', () => {
@@ -24,12 +33,7 @@ describe('spreadsheet formulas in CSV', () => {
     expect(csvField(12)).toBe('12');
   });
   it('writes UTF-8 with a byte-order mark, withheld figures as their text', () => {
-    const answer = {
-      data: { key: 'k', group: 'operational', name: 'Casos', counts: '=cuenta', source: 's', rows: [{ code: 'a', label: 'Etapa A' }], columns: [{ code: 'x', label: 'Trata' }, { code: 'y', label: 'Tráfico' }],
-        cells: [[{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }]], rowTotals: [{ value: null, suppressed: 'secondary', text: 'x' }],
-        columnTotals: [{ value: 7, suppressed: null, text: '7' }, { value: null, suppressed: 'primary', text: '<5' }], total: { value: null, suppressed: 'secondary', text: 'x' } },
-      meta: { k: 5, profile: 'standard', scope: { year: 2009, from: '2009-01-01', to: '2009-12-31', province: null }, dimensions: { rows: { key: 'r', name: 'Etapa', names: { es: 'Etapa', en: 'Stage' }, codeList: null }, columns: { key: 'c', name: 'Tipo', names: { es: 'Tipo', en: 'Type' }, codeList: null } } },
-    } as unknown as IndicatorAnswer;
+
     const report: ReportContent = { title: 'Prueba', parameters: [{ label: 'Periodo', value: 'Año 2009' }], k: 5, profile: 'standard', generatedAt: new Date(0), answers: [answer], dataHash: dataHashOf([answer]), labels: LABELS.es };
     const buffer = renderCsv(report);
     expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -94,5 +98,26 @@ describe('private storage', () => {
     expect(() => checkPrivateDir('/srv/pett/cms/public/uploads/reports', '/srv/pett/cms/public')).toThrow(/must not be inside the public folder/);
     expect(() => checkPrivateDir('/srv/pett/cms/public', '/srv/pett/cms/public')).toThrow();
     expect(() => checkPrivateDir('/srv/pett/data/reports', '/srv/pett/cms/public')).not.toThrow();
+  });
+});
+
+describe('XLSX and PDF of a suppressed table', () => {
+  const report = (): ReportContent => ({ title: 'Informe de prueba', parameters: [{ label: 'Periodo', value: 'Año 2009' }], k: 5, profile: 'standard', generatedAt: new Date(0), answers: [answer], dataHash: dataHashOf([answer]), labels: LABELS.es });
+  it('the XLSX has a sheet per indicator (numbers published, withheld as text) and a notes sheet', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await renderXlsx(report())) as never);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['1 k', 'Notas']);
+    expect(book.worksheets[0]!.getRow(5).values).toEqual([undefined, 'Etapa A', 7, '<5', 'x']);
+    expect(JSON.stringify(book.getWorksheet('Notas')!.getSheetValues())).toContain(dataHashOf([answer]));
+  });
+  it('the PDF prints the withheld figures as such', async () => {
+    const pdf = await renderPdf(report());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    const text = [...raw.matchAll(/\[([^\]]*)\]\s*TJ/g)].flatMap((b) => [...b[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))).join('');
+    expect(text).toContain('Informe de prueba');
+    expect(text).toContain('Periodo: Año 2009');
+    expect(text).toContain('<5');
+    expect(text).toContain('Página 2 / 2');
   });
 });
