@@ -121,3 +121,19 @@ describe('XLSX and PDF of a suppressed table', () => {
     expect(text).toContain('Página 2 / 2');
   });
 });
+
+describe('the seeded report schedules', () => {
+  it('are valid schedules with known indicators once keys not yet in the catalogue are left out', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { INDICATORS } = await import('../indicators/catalogue');
+    const known = new Set(INDICATORS.map((i) => i.key));
+    const seeds = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../config/catalogues/report-schedules.json'), 'utf8')) as Array<Record<string, unknown> & { indicators: string[] }>;
+    expect(seeds.map((s) => s.name)).toEqual(['Informe Mundial UNODC (anual)', 'Informe TIP EE. UU. (anual)', 'ODS 16.2.2 (anual, perfil de publicación)', 'Casos CITIM (trimestral)']);
+    for (const seed of seeds) {
+      const indicators = seed.indicators.filter((k) => known.has(k));
+      expect(indicators.length).toBeGreaterThan(0);
+      expect(checkSchedule({ ...seed, indicators }, { lang: 'en', indicatorKeys: known, validCron: (e) => cron.validate(e), partial: false })).toEqual([]);
+    }
+  });
+});
