@@ -215,6 +215,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('statistics reports on %
     expect(listed.body.data.find((s: { documentId: string }) => s.documentId === snapshot.documentId)).toMatchObject({ status: 'expired', files: [] });
     const left = fs.readdirSync(path.join(target.dir, 'reports'));
     expect(left.filter((f) => files.includes(f))).toHaveLength(files.length - 3);
+    const expired = await queryRows<{ outcome: string }>(target, `SELECT outcome FROM audit_entries WHERE action = 'report.expire' AND target_id = '${snapshot.documentId}'`);
+    expect(expired).toHaveLength(1);
     const gone = await download(statistician, `/api/statistics/report-snapshots/${snapshot.documentId}/files/pdf`);
     expect(gone.status).toBe(410);
   });

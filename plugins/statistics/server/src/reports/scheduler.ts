@@ -6,6 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import cron, { type ScheduledTask } from 'node-cron';
 import { claimRun, ensureLeaseRow, ensureLeaseSchema, finishRun, PROCESS_HOLDER } from '@pett/workflow/dist/server/alerts/lease';
+import { currentActor, currentClient } from '@pett/audit/dist/server/services/request-facts';
+import type { TrailService } from '@pett/audit/dist/server/services/trail';
 import type { ReportsService, ScheduleRow } from '../services/reports';
 
 export const SWEEP_JOB = 'report-retention';
@@ -30,6 +32,9 @@ interface State { tasks: Map<string, { cron: string; task: ScheduledTask }>; swe
 const state: State = { tasks: new Map(), sweep: null, timer: null, running: new Set(), stopped: true, settings: null };
 
 const reports = (strapi: Core.Strapi) => strapi.plugin('statistics').service('reports') as ReportsService;
+/** A scheduled run or a retention sweep on the audit trail, as the system. */
+const audit = (strapi: Core.Strapi, action: string, target: { type: string; id: string | null }, outcome: string, fields: string[]) =>
+  (strapi.plugin('audit').service('trail') as TrailService).append({ actor: currentActor(strapi), action, target, outcome, fields, client: currentClient(strapi) });
 
 function track<T>(promise: Promise<T>): Promise<T> {
   state.running.add(promise);
@@ -53,6 +58,7 @@ export async function runTick(strapi: Core.Strapi, documentId: string, tick: Dat
     }
     const snapshot = await reports(strapi).runSchedule(row, { runKey, by: 'schedule', now: tick });
     await finishRun(knex, job, runKey, PROCESS_HOLDER, `${snapshot.status} ${snapshot.documentId}`);
+    await audit(strapi, 'report.run', { type: 'report-schedule', id: documentId }, snapshot.status === 'ready' ? 'success' : 'failure', [`snapshot:${snapshot.documentId}`, `tick:${runKey}`]);
     strapi.log.info(`[reports] schedule ${documentId} tick ${runKey} by ${PROCESS_HOLDER}: snapshot ${snapshot.documentId} ${snapshot.status}`);
     await sweepOnce(strapi, new Date());
     return snapshot.status === 'ready' ? 'ran' : 'failed';
@@ -71,9 +77,10 @@ export async function sweepOnce(strapi: Core.Strapi, at: Date): Promise<number |
     await ensureLeaseRow(knex, SWEEP_JOB);
     if (!(await claimRun(knex, SWEEP_JOB, runKey, PROCESS_HOLDER, 10 * 60_000))) return null;
     const removed = await reports(strapi).sweepExpired(at);
-    await finishRun(knex, SWEEP_JOB, runKey, PROCESS_HOLDER, `expired ${removed}`);
-    if (removed) strapi.log.info(`[reports] retention: ${removed} snapshot(s) expired, their files deleted`);
-    return removed;
+    await finishRun(knex, SWEEP_JOB, runKey, PROCESS_HOLDER, `expired ${removed.length}`);
+    for (const id of removed) await audit(strapi, 'report.expire', { type: 'report-snapshot', id }, 'success', ['files']);
+    if (removed.length) strapi.log.info(`[reports] retention: ${removed.length} snapshot(s) expired, their files deleted`);
+    return removed.length;
   } catch (error) {
     await finishRun(knex, SWEEP_JOB, runKey, PROCESS_HOLDER, `failed: ${(error as Error).message}`).catch(() => undefined);
     strapi.log.error(`[reports] retention sweep failed: ${(error as Error).message}`);

@@ -174,14 +174,14 @@ export const createReportsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await snapshots().findOne({ where: { documentId } })) as SnapshotRow | null;
     },
 
-    /** Deletes the files of every snapshot past its expiry and marks it expired; returns how many. */
-    async sweepExpired(now = new Date()): Promise<number> {
-      const due = (await snapshots().findMany({ where: { expiresAt: { $lt: now }, status: { $ne: 'expired' } }, select: ['id', 'files'] })) as Array<Pick<SnapshotRow, 'id' | 'files'>>;
+    /** Deletes the files of every snapshot past its expiry and marks it expired; returns their document ids. */
+    async sweepExpired(now = new Date()): Promise<string[]> {
+      const due = (await snapshots().findMany({ where: { expiresAt: { $lt: now }, status: { $ne: 'expired' } }, select: ['id', 'documentId', 'files'] })) as Array<Pick<SnapshotRow, 'id' | 'documentId' | 'files'>>;
       for (const row of due) {
         for (const file of row.files ?? []) storage.remove(file.name);
         await snapshots().update({ where: { id: row.id }, data: { status: 'expired' } });
       }
-      return due.length;
+      return due.map((row) => row.documentId);
     },
   };
 };
