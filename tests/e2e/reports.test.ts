@@ -34,7 +34,7 @@ describe.skipIf(!target)('reports in the portal', () => {
 
     await page.getByRole('link', { name: 'Informes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Informes' }).waitFor();
-    await page.getByRole('button', { name: `Ejecutar ahora: ${SCHEDULE}` }).click();
+    await page.getByRole('button', { name: /^Ejecutar ahora\s*: Casos CITIM \(trimestral\)$/ }).click();
     await page.getByText(`Se generó el informe «${SCHEDULE}».`).waitFor();
 
     const generated = page.getByRole('table', { name: 'Informes generados' });
