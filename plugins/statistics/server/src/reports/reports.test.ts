@@ -137,3 +137,13 @@ describe('the seeded report schedules', () => {
     }
   });
 });
+
+describe('report scheduler settings', () => {
+  it('reads the environment, with defaults, and refuses bad values', async () => {
+    const { reportScheduleSettings } = await import('./scheduler');
+    expect(reportScheduleSettings({})).toMatchObject({ enabled: true, timezone: 'America/Santo_Domingo', reloadMs: 60_000, sweepCron: '17 * * * *' });
+    expect(reportScheduleSettings({ PETT_CRON: 'off', PETT_REPORTS_RELOAD_SECONDS: '1' })).toMatchObject({ enabled: false, reloadMs: 1000 });
+    expect(() => reportScheduleSettings({ PETT_REPORTS_RELOAD_SECONDS: '0' })).toThrow(/PETT_REPORTS_RELOAD_SECONDS/);
+    expect(() => reportScheduleSettings({ PETT_REPORTS_SWEEP_CRON: 'often' })).toThrow(/PETT_REPORTS_SWEEP_CRON/);
+  });
+});
