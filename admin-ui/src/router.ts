@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
       // The code is a pseudonym: the only thing about a person that may go in an address.
       { path: 'personas/:code', name: 'person', component: () => import('./features/people/PersonPage.vue') },
       { path: 'estadisticas', name: 'dashboard', component: () => import('./features/dashboard/DashboardPage.vue') },
+      { path: 'informes', name: 'reports', component: () => import('./features/reports/ReportsPage.vue') },
       { path: 'auditoria', name: 'audit', component: () => import('./features/audit/AuditPage.vue') },
       { path: 'cuenta/sesiones', name: 'account-sessions', component: () => import('./features/account/SessionsPage.vue') },
       { path: 'cuenta/contrasena', name: 'account-password', component: () => import('./features/account/PasswordPage.vue') },

@@ -44,6 +44,11 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
   statistics: {
     enabled: true,
     resolve: '../plugins/statistics',
+    config: {
+      // Report files: private, outside any public path (PETT_REPORTS_DIR, else PETT_PRIVATE_DIR/reports, else <data>/reports).
+      reportsDir: path.resolve(env('PETT_REPORTS_DIR', '') || path.join(env('PETT_PRIVATE_DIR', '') || dataDir(), 'reports')),
+      schedulesFile: path.join(operatorConfigDir(), 'catalogues', 'report-schedules.json'),
+    },
   },
   // Evidence files: in a private folder (never under public/uploads), at most PETT_EVIDENCE_MAX_BYTES each.
   evidence: {

@@ -57,9 +57,30 @@ const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const LOCK = path.join(ROOT, 'package-lock.json');
 
+/** The plugins in build order: one that imports another's compiled output (`@pett/x/dist`) after it. */
+export function pluginBuildOrder(names: string[], importsOf: (name: string) => string[]): string[] {
+  const order: string[] = [];
+  const visit = (name: string, path: string[]) => {
+    if (order.includes(name) || path.includes(name)) return;
+    for (const dep of importsOf(name)) if (names.includes(dep) && dep !== name) visit(dep, [...path, name]);
+    order.push(name);
+  };
+  for (const name of [...names].sort()) visit(name, []);
+  return order;
+}
+
+function pettImportsOf(name: string): string[] {
+  const found = new Set<string>();
+  for (const file of listFiles(path.join(PLUGINS_DIR, name, 'server'))) {
+    if (!file.endsWith('.ts')) continue;
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/@pett\/([a-z-]+)\/dist/g)) found.add(m[1]!);
+  }
+  return [...found];
+}
+
 export function buildAll(options: { admin: boolean }): void {
   let pluginsChanged = false;
-  for (const name of fs.readdirSync(PLUGINS_DIR).sort()) {
+  for (const name of pluginBuildOrder(fs.readdirSync(PLUGINS_DIR), pettImportsOf)) {
     const dir = path.join(PLUGINS_DIR, name);
     if (!fs.existsSync(path.join(dir, 'tsconfig.json'))) continue;
     pluginsChanged = step({ name: `plugin-${name}`, inputs: [path.join(dir, 'server'), path.join(dir, 'tsconfig.json'), path.join(ROOT, 'tsconfig.base.json')], output: path.join(dir, 'dist', 'server', 'index.js'), build: () => run(process.execPath, [TSC, '-p', 'tsconfig.json'], dir) }, false) || pluginsChanged;

@@ -11,3 +11,5 @@ export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';
 export const SOP_RUN_UID = 'api::sop-run.sop-run';
 export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
 export const CHARGE_UID = 'api::charge.charge';
+export const REPORT_SCHEDULE_UID = 'plugin::statistics.report-schedule';
+export const REPORT_SNAPSHOT_UID = 'plugin::statistics.report-snapshot';
