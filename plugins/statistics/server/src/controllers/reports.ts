@@ -11,7 +11,7 @@ import type { Lang } from '../indicators/catalogue';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/schedule-input';
 import { CONTENT_TYPES, type ReportsService, type ScheduleRow, type SnapshotRow } from '../services/reports';
 import { sweepOnce } from '../reports/scheduler';
-import { statisticsCaller } from './statistics';
+import { refuse, statisticsCaller } from './statistics';
 
 const TEXT = {
   runRefused: { es: 'Solo la unidad de estadística puede ejecutar una programación de informe.', en: 'Only the statistics unit may run a report schedule.' },
@@ -25,14 +25,6 @@ const TEXT = {
   pageSize: { es: 'El tamaño de página debe ser un número entero entre 1 y 100.', en: 'The page size must be a whole number between 1 and 100.' },
 };
 
-/**
- * A 403 with its reason. Thrown, a ForbiddenError would lose its message: Strapi's authorize
- * middleware wraps the controller and answers any ForbiddenError with a bare "Forbidden".
- */
-function refuse(ctx: Context, message: string): void {
-  ctx.status = 403;
-  ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message, details: {} } };
-}
 
 const roleOf = (ctx: Context) => (ctx.state.user as { role?: { type?: string } }).role?.type ?? '';
 const fail = (path: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [path], message }] });
@@ -68,6 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/statistics/export?format=&indicators=&<parameters> — the suppressed tables as a file, at once, not kept. */
     async export(ctx: Context) {
       const lang = statisticsCaller(ctx);
+      if (!lang) return;
       const file = await service().exportNow(ctx.query as Record<string, unknown>, lang);
       await record('statistics.export', { type: 'statistics', id: null }, 'success', [`format:${file.format}`, `indicators:${file.keys.join(',')}`, ...file.fields, `dataHash:${file.dataHash}`]);
       ctx.set('Cache-Control', 'no-store');
@@ -78,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /api/statistics/report-schedules — every schedule, and whether the caller may run them. */
     async schedules(ctx: Context) {
-      statisticsCaller(ctx);
+      if (!statisticsCaller(ctx)) return;
       const rows = await service().listSchedules();
       ctx.body = { data: rows.map(scheduleOut), meta: { canRun: roleOf(ctx) === 'statistician' } };
     },
@@ -86,6 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/statistics/report-schedules/:documentId/run — run now: a snapshot, kept like a scheduled one. */
     async run(ctx: Context) {
       const lang = statisticsCaller(ctx);
+      if (!lang) return;
       if (roleOf(ctx) !== 'statistician') return refuse(ctx, TEXT.runRefused[lang]);
       const row = await service().findSchedule(String(ctx.params.documentId ?? '').slice(0, 80));
       if (!row) throw new errors.NotFoundError(TEXT.noSchedule[lang]);
@@ -101,6 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/statistics/report-snapshots?page=&pageSize= — the reports the caller's role may download, newest first. */
     async snapshots(ctx: Context) {
       const lang = statisticsCaller(ctx);
+      if (!lang) return;
       const page = positive(ctx, 'page', 1, 100_000, lang);
       const pageSize = positive(ctx, 'pageSize', 20, 100, lang);
       const { rows, total } = await service().listSnapshots(roleOf(ctx), page, pageSize);
@@ -110,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/statistics/report-snapshots/:documentId/files/:format — the file as an attachment, after the role check; audited. */
     async download(ctx: Context) {
       const lang = statisticsCaller(ctx);
+      if (!lang) return;
       const format = String(ctx.params.format ?? '');
       if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw fail('format', TEXT.format[lang]);
       const row = await service().findSnapshot(String(ctx.params.documentId ?? '').slice(0, 80));

@@ -13,9 +13,15 @@ const controller = createController({ strapi: { plugin: () => { throw new Error(
 
 describe('statistics controller role check', () => {
   it('refuses roles other than the statistics unit and the chief prosecutor, with a reason', async () => {
-    await expect(controller.indicator(ctxOf('prosecutor', 'en'))).rejects.toMatchObject({ name: 'ForbiddenError', message: 'Only the statistics unit and the chief prosecutor may consult statistics.' });
-    await expect(controller.catalogue(ctxOf('analyst', 'es-DO'))).rejects.toMatchObject({ name: 'ForbiddenError', message: expect.stringMatching(/^Solo la unidad de estadística/) });
-    await expect(controller.catalogue(ctxOf(null, 'es'))).rejects.toMatchObject({ name: 'ForbiddenError' });
+    // Answered, not thrown: Strapi would answer a thrown ForbiddenError with a bare "Forbidden".
+    const refusal = async (run: (ctx: Context) => Promise<void>, role: string | null, lang: string) => {
+      const ctx = ctxOf(role, lang);
+      await run(ctx);
+      return { status: (ctx as unknown as { status: number }).status, body: ctx.body as { data: null; error: { name: string; message: string } } };
+    };
+    expect(await refusal(controller.indicator, 'prosecutor', 'en')).toEqual({ status: 403, body: { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Only the statistics unit and the chief prosecutor may consult statistics.', details: {} } } });
+    expect((await refusal(controller.catalogue, 'analyst', 'es-DO')).body.error.message).toMatch(/^Solo la unidad de estadística/);
+    expect((await refusal(controller.catalogue, null, 'es')).status).toBe(403);
   });
 
   it('answers the catalogue to the statistics unit', async () => {
