@@ -4,8 +4,10 @@ import { createIndicatorsService } from './services/indicators';
 import { createTablesService } from './services/tables';
 import statistics from './controllers/statistics';
 import routes from './routes';
+import bootstrap from './bootstrap';
 
 export default {
+  bootstrap,
   services: { indicators: createIndicatorsService, tables: createTablesService },
   controllers: { statistics },
   routes,

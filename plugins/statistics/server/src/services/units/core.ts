@@ -11,7 +11,7 @@ export const ACCUSED_ROLES = ['imputado', 'acusado'];
 /** Distinct (case, person) pairs with one of `roles`, with their row and column codes. */
 export function personsIn(kit: SqlKit, scope: IndicatorScope, roles: string[], r: string, c: string, extraJoin = ''): Sql {
   const only = kit.rolesIn(roles);
-  const where = kit.scopeOf(scope);
+  const where = kit.inScope(scope);
   return { sql: `SELECT DISTINCT c.id AS case_id, p.id AS person_id, ${r} AS r, ${c} AS c FROM ${kit.peopleInCases()} ${extraJoin} WHERE ${only.sql} AND ${where.sql}`, bindings: [...only.bindings, ...where.bindings] };
 }
 
