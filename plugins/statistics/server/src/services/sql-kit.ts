@@ -34,7 +34,11 @@ export const createSqlKit = (strapi: Core.Strapi) => {
   /** Extra conditions on the case `c` that other plugins' filters add (offence, law version). */
   const scopeParts: Array<(scope: IndicatorScope) => Sql | null> = [];
 
-  function scopeOf(scope: IndicatorScope): Sql {
+  /**
+   * The request's scope as plain conditions on the case `c`: only for a query that reads the cases
+   * table alone (the case counts read just the covering index pett_stat_cases_intake_idx).
+   */
+  function caseConditions(scope: IndicatorScope): Sql {
     const parts = ['1 = 1'];
     const bindings: Array<string | number> = [];
     if (scope.from) { parts.push('c.intake_date >= ?'); bindings.push(scope.from); }
@@ -48,13 +52,14 @@ export const createSqlKit = (strapi: Core.Strapi) => {
   }
 
   /**
-   * The request's scope as `c.id IN (the scoped cases)`: for queries that join the case `c` to many
-   * rows (its parties, their people). The same cases as `scopeOf`; the databases then reach the
-   * parties from the scoped case ids in id order through the link table's index, instead of reading
-   * every party link and checking its case (measured: docs/performance.md).
+   * The request's scope as a WHERE on the case `c`: `c.id IN (the scoped cases)`, the same cases as
+   * `caseConditions`. Queries join a case to many rows (parties, people, deadlines); given the case
+   * ids first, SQLite reaches those rows from the ids in order through the link tables' indexes,
+   * where plain conditions let it read every link or deadline and check its case (at 100,000 cases:
+   * docs/performance.md). PostgreSQL plans both as the same semi-join.
    */
-  function inScope(scope: IndicatorScope): Sql {
-    const where = scopeOf(scope);
+  function scopeOf(scope: IndicatorScope): Sql {
+    const where = caseConditions(scope);
     return { sql: `c.id IN (SELECT c.id FROM ${table(CASE_UID)} c WHERE ${where.sql})`, bindings: where.bindings };
   }
 
@@ -116,7 +121,7 @@ export const createSqlKit = (strapi: Core.Strapi) => {
 
   return {
     strapi, knex, isPostgres, hasType, table, link, yearOf, monthOf, intakeYear, intakeMonth,
-    scopeParts, scopeOf, inScope, peopleInCases, rolesIn, known, ageGroup, exploitationFormsJoin, rowsOf, codeLists, victimRoles,
+    scopeParts, caseConditions, scopeOf, peopleInCases, rolesIn, known, ageGroup, exploitationFormsJoin, rowsOf, codeLists, victimRoles,
   };
 };
 
