@@ -1,5 +1,7 @@
 // npm run seed:scale -- --cases 100000 [--users 50]: fills a database (default data/scale.db, or
-// DATABASE_URL) with synthetic cases, parties and team memberships for benchmarks.
+// DATABASE_URL) with synthetic cases, parties and team memberships for benchmarks. Cases are
+// entered in intake-date order, as a real installation enters them; `--scattered` keeps the data
+// set's random order instead (each year's cases spread over the whole file: a worse case).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +10,7 @@ import { buildAll } from './lib/build.ts';
 import { BENCH_CREDENTIALS, SCALE_DB } from './lib/paths.ts';
 import { requireCjs, withStrapi } from './lib/strapi-app.ts';
 import { scaleDeadlines, type RuleText } from './lib/scale-deadlines.ts';
+import { inIntakeOrder } from './lib/scale-order.ts';
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -48,12 +51,13 @@ async function main() {
     fs.writeFileSync(BENCH_CREDENTIALS, `${lines.join('\n')}\n`, { mode: 0o600 });
     const lists = (await strapi.db.query('api::code-list.code-list').findMany({ where: { key: { $in: ['province', 'nationality'] } }, populate: ['items'] })) as Array<{ key: string; items: Array<{ code: string; labelEs: string; sortOrder?: number | null }> }>;
     const items = (key: string) => lists.find((l) => l.key === key)?.items ?? [];
-    const data = buildDemoDataSet(cases, {
+    const built = buildDemoDataSet(cases, {
       provinces: items('province').map((i) => i.code),
       provinceLabels: Object.fromEntries(items('province').map((i) => [i.code, i.labelEs])),
       // The relevant nationalities and 'unknown', as before the list held every ISO code.
       nationalities: [...demoNationalities(items('nationality')), 'xx'],
     }, { seed: 1 });
+    const data = process.argv.includes('--scattered') ? built : inIntakeOrder(built);
     const plan = (caseIndex: number) => [
       { userId: ids[caseIndex % ids.length], teamRole: 'lead-prosecutor', startDate: '2019-01-01', endDate: null },
       { userId: ids[(caseIndex * 7 + 3) % ids.length], teamRole: 'investigator', startDate: '2019-01-01', endDate: caseIndex % 10 === 0 ? '2024-01-01' : null },
