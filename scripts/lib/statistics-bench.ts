@@ -233,9 +233,12 @@ export async function statisticsInProcess(file: string, year: number): Promise<I
 
 export interface Credentials { username: string; password: string; totpSecret: string }
 
+/** A keep-alive socket the server has just closed fails once: such a request is sent again, once. */
+const fetchOnceMore = (url: string, init?: RequestInit) => fetch(url, init).catch(() => fetch(url, init));
+
 /** Signs in with password and second factor; answers the access token. */
 export async function signIn(base: string, who: Credentials): Promise<string> {
-  const post = async (route: string, body: object) => (await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const post = async (route: string, body: object) => (await fetchOnceMore(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
   const step = (await post('/api/access/login', { identifier: who.username, password: who.password })) as { challenge?: string };
   if (!step.challenge) throw new Error(`${who.username} could not sign in`);
   const signed = (await post('/api/access/login/totp', { challenge: step.challenge, code: generateSync({ secret: who.totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }) })) as { accessToken?: string };
@@ -250,8 +253,7 @@ export async function statisticsOverHttp(base: string, token: string, year: numb
   const headers = { authorization: `Bearer ${token}`, 'accept-language': 'es' };
   const get = async (key: string) => {
     const url = `${base}/api/statistics/indicators/${encodeURIComponent(key)}?year=${year}`;
-    // A keep-alive socket the server has just closed fails once; retry it.
-    const res = await fetch(url, { headers }).catch(() => fetch(url, { headers }));
+    const res = await fetchOnceMore(url, { headers });
     if (res.status !== 200) throw new Error(`${key} answered ${res.status}`);
     return (await res.json()) as { data: { total: { value: number | null; suppressed: string | null } } };
   };
