@@ -19,7 +19,8 @@ export function scaleDeadlines(data: DemoDataSet, rules: RuleText[], now = Date.
   const out: ScaleDeadline[] = [];
   const add = (caseIndex: number, key: string, eventAt: number, dueAt: number, stage: string, closed: 'met' | 'late' | 'open') => {
     const rule = ruleOf(key);
-    if (!rule) return;
+    // No rule, or an event not yet happened (an arrest after a recent intake): no deadline.
+    if (!rule || eventAt > now) return;
     const closedAt = closed === 'met' ? eventAt + r.next() * (dueAt - eventAt) : closed === 'late' ? dueAt + (1 + r.int(20)) * DAY : null;
     if (closedAt !== null && closedAt > now) return add(caseIndex, key, eventAt, dueAt, stage, 'open');
     const due = new Date(dueAt - 4 * HOUR).toISOString().slice(0, 10);
