@@ -138,7 +138,6 @@ async function main() {
   const statistics = await statisticsInProcess(SCALE_DB, STAT_YEAR);
   const { base, child, warmRestart } = await startBenchServer();
   try {
-
     const post = async (route: string, body: object) => (await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
     const step = (await post('/api/access/login', { identifier: username, password })) as { challenge: string };
     const signed = (await post('/api/access/login/totp', { challenge: step.challenge, code: generateSync({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }) })) as { accessToken: string; user: { id: number } };
