@@ -1,6 +1,7 @@
 // npm run bench: on the database that `npm run seed:scale` filled, measures a warm restart and the
 // case list (25 rows with total count, as a team member) against the same query in raw SQL on the
 // same file, and writes the ratios to docs/performance.md. A benchmark, never a test.
+// `npm run bench -- --only statistics` runs only the statistics part (scripts/lib/statistics-bench.ts).
 import fs from 'node:fs';
 import { generateSync } from 'otplib';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { openIdentityFields, sealIdentityFields } from '../plugins/vault/server/
 import { demoIdentity } from '../cms/src/seed/demo-identities.ts';
 import { buildDemoDataSet, rng } from '../cms/src/seed/demo-data.ts';
 import { appendCostBench, caseUpdateLatencies, verifyMillionBench } from './lib/audit-bench.ts';
+import { signIn, statisticsInProcess, statisticsOverHttp, statisticsReport, writeStatisticsSection, type Credentials, type InProcessResult } from './lib/statistics-bench.ts';
 
 type Statement = { all(...args: unknown[]): unknown[]; get(...args: unknown[]): unknown };
 type Database = { prepare(sql: string): Statement; close(): void };
@@ -55,22 +57,39 @@ async function vaultBench(): Promise<{ median: number; p95: number; fields: numb
   return { median: median(times), p95: p95(times), fields };
 }
 
-async function main() {
-  const vault = await vaultBench();
-  // Before the server starts, so its process does not share the cores with the verification.
-  const verifyMillion = await verifyMillionBench();
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+if (ONLY !== null && ONLY !== 'statistics') {
+  console.error('--only takes: statistics');
+  process.exit(2);
+}
+/** The statistics year: the last full calendar year of the seeded data, unless BENCH_STAT_YEAR says. */
+const STAT_YEAR = Number(process.env.BENCH_STAT_YEAR ?? new Date().getUTCFullYear() - 1);
+const DOC_FILE = path.join(ROOT, 'docs', 'performance.md');
+const LATEST_MARKER = '<!-- bench:latest -->';
+
+/** The scale file's credentials by role (prosecutors first, then the statistician); exits when the file is missing or old. */
+function credentials(role: string): Credentials {
   if (!fs.existsSync(SCALE_DB) || !fs.existsSync(BENCH_CREDENTIALS)) {
     console.error('No scale database: run `npm run seed:scale -- --cases 100000` first.');
     process.exit(2);
   }
-  const [, username, password, totpSecret] = fs.readFileSync(BENCH_CREDENTIALS, 'utf8').split('\n')[0].split('\t');
+  const line = fs.readFileSync(BENCH_CREDENTIALS, 'utf8').split('\n').map((l) => l.split('\t')).find((l) => l[0] === role);
+  if (!line) {
+    console.error(`The scale database has no ${role}: run \`npm run seed:scale\` again on a fresh file.`);
+    process.exit(2);
+  }
+  const [, username, password, totpSecret] = line;
   if (!totpSecret) {
     console.error('The scale database predates second factors: run `npm run seed:scale` again on a fresh file.');
     process.exit(2);
   }
+  return { username, password, totpSecret };
+}
+
+/** Starts the built server on the scale file (a warm restart) and answers when it is healthy. */
+async function startBenchServer() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-
   // Warm restart: the build is done, the schema exists; only the process starts.
   const startedAt = Date.now();
   const child = startServer({ ...ensureEnvFile(), PORT: String(port), HOST: '127.0.0.1', DATABASE_FILENAME: SCALE_DB, DATABASE_URL: '', PETT_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', AUTH_RATE_LIMIT_MAX: '1000' });
@@ -80,8 +99,45 @@ async function main() {
   child.stderr?.pipe(log);
   try {
     await waitForHealth(base, child, 120_000);
-    const warmRestart = (Date.now() - startedAt) / 1000;
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  return { base, child, warmRestart: (Date.now() - startedAt) / 1000 };
+}
 
+/** The statistics part over HTTP, then its section of docs/performance.md. */
+async function statisticsPart(base: string, inproc: InProcessResult): Promise<void> {
+  const token = await signIn(base, credentials('statistician'));
+  const expected = new Map(inproc.perIndicator.filter((i) => Number.isFinite(i.total)).map((i) => [i.key, i.total]));
+  const http = await statisticsOverHttp(base, token, inproc.year, inproc.dashboardKeys, expected);
+  const report = statisticsReport(inproc, http);
+  console.log(report);
+  writeStatisticsSection(DOC_FILE, report, LATEST_MARKER);
+  console.log(`[PETT] Statistics written to ${path.relative(ROOT, DOC_FILE)}.`);
+}
+
+async function statisticsOnly() {
+  credentials('statistician');
+  // In-process first, before the server starts, so the two do not share the cores.
+  const inproc = await statisticsInProcess(SCALE_DB, STAT_YEAR);
+  const { base, child } = await startBenchServer();
+  try {
+    await statisticsPart(base, inproc);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  const vault = await vaultBench();
+  // Before the server starts, so its process does not share the cores with the verification.
+  const verifyMillion = await verifyMillionBench();
+  const { username, password, totpSecret } = credentials('prosecutor');
+  credentials('statistician');
+  const statistics = await statisticsInProcess(SCALE_DB, STAT_YEAR);
+  const { base, child, warmRestart } = await startBenchServer();
+  try {
     const post = async (route: string, body: object) => (await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
     const step = (await post('/api/access/login', { identifier: username, password })) as { challenge: string };
     const signed = (await post('/api/access/login/totp', { challenge: step.challenge, code: generateSync({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }) })) as { accessToken: string; user: { id: number } };
@@ -155,12 +211,13 @@ async function main() {
       '',
     ].join('\n');
     console.log(report);
-    const docFile = path.join(ROOT, 'docs', 'performance.md');
-    const marker = '<!-- bench:latest -->';
+    const docFile = DOC_FILE;
+    const marker = LATEST_MARKER;
     const doc = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : `# Performance\n\n${marker}\n`;
     const [head] = doc.split(marker);
     fs.writeFileSync(docFile, `${head}${marker}\n\n${report}`);
     console.log(`[PETT] Written to ${path.relative(ROOT, docFile)}.`);
+    await statisticsPart(base, statistics);
   } finally {
     child.kill('SIGTERM');
   }
@@ -177,4 +234,4 @@ function auditLines(updateMs: number | null, updateP95: number | null, append: R
   ];
 }
 
-await main();
+await (ONLY === 'statistics' ? statisticsOnly() : main());

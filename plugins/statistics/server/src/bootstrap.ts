@@ -1,9 +1,11 @@
-// Seeds the demo report schedules (config/catalogues/report-schedules.json) that are not there
-// yet, and starts the report scheduler and retention sweep.
+// At startup: the indexes the indicators read through (indexes.ts), the demo report schedules
+// (config/catalogues/report-schedules.json) that are not there yet, and the report scheduler and
+// retention sweep.
 import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import cron from 'node-cron';
 import { INDICATORS } from './indicators/catalogue';
+import { ensureStatisticsIndexes } from './indexes';
 import { checkPrivateDir } from './reports/storage';
 import { checkSchedule, type ScheduleInput } from './reports/schedule-input';
 import { startReportSchedules, stopReportSchedules } from './reports/scheduler';
@@ -26,6 +28,7 @@ async function seedSchedules(strapi: Core.Strapi): Promise<void> {
 }
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await ensureStatisticsIndexes(strapi);
   checkPrivateDir(strapi.plugin('statistics').config('reportsDir') as string, strapi.dirs.static.public);
   await seedSchedules(strapi);
   await startReportSchedules(strapi);

@@ -15,9 +15,9 @@ export function personsIn(kit: SqlKit, scope: IndicatorScope, roles: string[], r
   return { sql: `SELECT DISTINCT c.id AS case_id, p.id AS person_id, ${r} AS r, ${c} AS c FROM ${kit.peopleInCases()} ${extraJoin} WHERE ${only.sql} AND ${where.sql}`, bindings: [...only.bindings, ...where.bindings] };
 }
 
-/** One unit per case, with its row and column codes. */
+/** One unit per case, with its row and column codes (the cases table alone: plain conditions). */
 export function casesBy(kit: SqlKit, scope: IndicatorScope, r: string, c: string): Sql {
-  const where = kit.scopeOf(scope);
+  const where = kit.caseConditions(scope);
   return { sql: `SELECT c.id AS case_id, ${r} AS r, ${c} AS c FROM ${kit.table(CASE_UID)} c WHERE ${where.sql}`, bindings: where.bindings };
 }
 
