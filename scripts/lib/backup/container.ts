@@ -84,7 +84,7 @@ export class ContainerWriter {
 
 /** Pulls exact byte counts out of a stream of buffers. */
 class Reader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private done = false;
   constructor(private readonly source: AsyncIterator<Buffer>) {}
   private async fill(n: number): Promise<boolean> {
