@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { bootTarget, postgresReachable, PG_URL, type RunningTarget } from '../support/server-harness.ts';
@@ -23,7 +24,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> end
 async function plaintextOf(file: string, key: Buffer): Promise<Buffer> {
   const out: Buffer[] = [];
   for await (const piece of open(key, fs.createReadStream(file))) out.push(piece);
-  return Buffer.concat(out);
+  return gunzipSync(Buffer.concat(out));
 }
 
 describe.each(names.map((n) => [n] as const))('backup and restore on %s', (name) => {
@@ -86,6 +87,7 @@ describe.each(names.map((n) => [n] as const))('backup and restore on %s', (name)
     expect(backup.files).toBeGreaterThanOrEqual(2); // the evidence file and at least one checkpoint file
     expect(fs.readFileSync(backup.file).subarray(0, 8).toString()).toBe('PETTBAK1');
     expect(fs.readFileSync(backup.file).includes(PDF.subarray(0, 40))).toBe(false);
+    expect(fs.readFileSync(backup.file).includes(Buffer.from('evidence.privateDir'))).toBe(false);
   });
 
   it('carries the database, the evidence file and the checkpoints, and never a key', async () => {

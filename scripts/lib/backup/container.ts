@@ -1,4 +1,4 @@
-// The plaintext inside a backup file: named files one after another, then the manifest. Each
+// The plaintext inside a backup file (gzip-compressed, then encrypted): named files one after another, then the manifest. Each
 // record is type (1 byte: F file, M manifest) | name length (uint32 BE) | name (UTF-8) |
 // size (uint64 BE) | bytes. Names are relative POSIX paths (`database/pett.db`,
 // `files/evidence.privateDir/evidence/ab12.pdf`); no absolute path, `..`, or empty segment.

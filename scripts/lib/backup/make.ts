@@ -2,8 +2,9 @@
 // folders, and a manifest of SHA-256 hashes.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { Readable, pipeline as chain } from 'node:stream';
 import { seal } from './cipher.ts';
 import { ContainerWriter, type Manifest } from './container.ts';
 import { databaseTarget, snapshotPostgres, snapshotSqlite, type SnapshotFacts } from './database.ts';
@@ -112,7 +113,9 @@ export async function createBackup(options: { outDir: string; key: Buffer; now?:
     };
     const writer = new ContainerWriter();
     const out = fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' });
-    await pipeline(Readable.from(seal(options.key, records(writer, dbName, dbFile, folders, facts, manifest, secretDigests(secrets)))), out);
+    // gzip before encryption (a SQLite snapshot shrinks several times; a pg_dump is already compressed).
+    const plain = chain(Readable.from(records(writer, dbName, dbFile, folders, facts, manifest, secretDigests(secrets))), zlib.createGzip({ level: 6 }), () => undefined);
+    await pipeline(Readable.from(seal(options.key, plain)), out);
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);

@@ -4,6 +4,8 @@
 // any folder is touched.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { Readable, pipeline as chain } from 'node:stream';
 import { open as openBackup } from './cipher.ts';
 import { checkAgainstManifest, unpack, type Manifest } from './container.ts';
 import { databaseTarget, integrityCheckSqlite, restorePostgres, targetIsEmpty } from './database.ts';
@@ -50,7 +52,9 @@ export async function restoreBackup(file: string, key: Buffer): Promise<RestoreR
   const staging = fs.mkdtempSync(path.join(stagingParent, '.restore-'));
   fs.chmodSync(staging, 0o700);
   try {
-    const unpacked = await unpack(openBackup(key, fs.createReadStream(file, { highWaterMark: 1024 * 1024 })), staging);
+    // Decrypt (each chunk authenticated before it is passed on), gunzip, stage.
+    const plain = chain(Readable.from(openBackup(key, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))), zlib.createGunzip(), () => undefined);
+    const unpacked = await unpack(plain, staging);
     checkAgainstManifest(unpacked);
     const { manifest } = unpacked;
     if (manifest.database.kind !== db.kind) throw new RestoreRefused(`this backup holds a ${manifest.database.kind} database and the target is ${db.kind}: restore it into a ${manifest.database.kind} target`);
