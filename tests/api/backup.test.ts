@@ -105,6 +105,36 @@ describe.each(names.map((n) => [n] as const))('backup and restore on %s', (name)
     for (const secret of ['JWT_SECRET', 'PETT_TOTP_KEY', 'ENCRYPTION_KEY']) expect(plain.includes(Buffer.from(target.env[secret]))).toBe(false);
   });
 
+  it('never carries a key ring that sits in a private folder, and stops when a copy of one is there', async () => {
+    const privateDir = path.join(target.dir, 'private');
+    const inside = path.join(privateDir, 'vault-keyring.json');
+    fs.copyFileSync(target.env.PETT_VAULT_KEYRING_FILE, inside);
+    fs.chmodSync(inside, 0o600);
+    try {
+      const out = path.join(work, 'backups-keyring-inside');
+      const run = await runScript<BackupResult>('backup', { ...target.env, PETT_BACKUP_KEY: key, PETT_VAULT_KEYRING_FILE: inside }, ['--json', '--out', out]);
+      expect(run.status, run.output).toBe(0);
+      const plain = await plaintextOf(run.json!.file, Buffer.from(key, 'base64'));
+      expect(plain.includes(fs.readFileSync(inside))).toBe(false);
+      expect(plain.includes(Buffer.from('vault-keyring.json'))).toBe(true); // named among the excluded only
+      expect(plain.includes(Buffer.from('files/evidence.privateDir/vault-keyring.json'))).toBe(false);
+
+      // A copy under another name is caught by its content: no backup is written.
+      const stray = path.join(privateDir, 'evidence', 'notes.json');
+      fs.copyFileSync(target.env.PETT_VAULT_KEYRING_FILE, stray);
+      try {
+        const refused = await runScript('backup', { ...target.env, PETT_BACKUP_KEY: key }, ['--out', path.join(work, 'backups-stray')]);
+        expect(refused.status).toBe(2);
+        expect(refused.output).toMatch(/same content as .*vault-keyring\.json, a key that must never be in a backup/);
+        expect(fs.readdirSync(path.join(work, 'backups-stray'))).toEqual([]);
+      } finally {
+        fs.rmSync(stray);
+      }
+    } finally {
+      fs.rmSync(inside);
+    }
+  });
+
   it('refuses a backup with one byte changed, and restores nothing', async () => {
     const bad = path.join(work, 'tampered.pettbak');
     const bytes = fs.readFileSync(backup.file);

@@ -53,7 +53,13 @@ export class ContainerWriter {
 
   /** A file from disk, streamed; it must not change size while it is read. */
   async *file(name: string, file: string): AsyncGenerator<Buffer> {
-    const { size } = await fs.promises.stat(file);
+    let size: number;
+    try {
+      ({ size } = await fs.promises.stat(file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new ContainerError(`${name} disappeared while it was backed up (a file replaced during the backup); run the backup again`);
+    }
     yield recordHead('F', name, size);
     const hash = createHash('sha256');
     let read = 0;
