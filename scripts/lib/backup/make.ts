@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable, pipeline as chain } from 'node:stream';
 import { seal } from './cipher.ts';
@@ -97,7 +98,7 @@ export async function createBackup(options: { outDir: string; key: Buffer; now?:
   fs.chmodSync(staging, 0o700);
   const createdAt = now();
   const target = path.join(options.outDir, backupName(createdAt));
-  const partial = `${target}.partial`;
+  const partial = `${target}.${randomBytes(4).toString('hex')}.partial`;
   try {
     const db = databaseTarget();
     const dbName = db.kind === 'sqlite' ? 'database/pett.db' : 'database/pett.pgdump';
@@ -119,7 +120,14 @@ export async function createBackup(options: { outDir: string; key: Buffer; now?:
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
-    fs.renameSync(partial, target);
+    // link, not rename: a backup of the same second is never replaced (link fails on an existing name).
+    try {
+      fs.linkSync(partial, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${target} already exists (a backup of the same second): nothing was replaced; run it again`);
+      throw error;
+    }
+    fs.rmSync(partial);
     const dirFd = fs.openSync(options.outDir, 'r');
     fs.fsyncSync(dirFd);
     fs.closeSync(dirFd);
