@@ -7,6 +7,8 @@ import { privateDir, uploadMaxBytes } from './paths';
 const incoming = path.join(privateDir(), 'incoming');
 
 export default ({ env }: { env: ((key: string, fallback?: string) => string) & { array: (key: string, fallback?: string[]) => string[] } }) => [
+  // GET /_live and /_ready, answered before anything else runs.
+  'global::probes',
   'global::no-store',
   'global::error-language',
   'strapi::logger',

@@ -5,6 +5,7 @@ import { seedCatalogues } from './seed/catalogues';
 import { ensureConfiguratorRole } from './seed/admin-roles';
 import { seedDemo } from './seed/demo';
 import { followCaseDates } from './api/charge/derivation/follow-case-dates';
+import { markBootstrapped, markStopping } from './middlewares/probes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,5 +19,11 @@ export default {
     if (process.env.PETT_DEMO === 'true') {
       await seedDemo(strapi, Number(process.env.PETT_DEMO_CASES ?? 300));
     }
+    markBootstrapped();
+  },
+
+  // Readiness answers 503 from the moment shutdown begins (GET /_ready).
+  destroy() {
+    markStopping();
   },
 };

@@ -24,7 +24,7 @@ function allowSameOriginFrame(ctx: Context): void {
   if (csp) ctx.set('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'self'"));
 }
 
-const RESERVED = /^\/(api|admin|uploads|_health|i18n|content-manager|content-type-builder|upload|users-permissions)(\/|$)/;
+const RESERVED = /^\/(api|admin|uploads|_health|_live|_ready|i18n|content-manager|content-type-builder|upload|users-permissions)(\/|$)/;
 
 function portalRoot(): string {
   if (process.env.PETT_PORTAL_DIR) return path.resolve(process.env.PETT_PORTAL_DIR);
