@@ -15,6 +15,35 @@ const UNREADABLE = {
 
 type Jwt = { verify(token: string): Promise<unknown> };
 
+/** How much of a refused upload is read (and thrown away) so that the client can take the answer. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * Reads and discards up to `limit` bytes of a refused request's body, so that a client still
+ * sending gets the 401 rather than a broken pipe; nothing is kept. Past the limit the answer goes
+ * out anyway and the connection closes.
+ */
+function drain(req: NodeJS.ReadableStream, limit: number): Promise<void> {
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', done);
+      req.removeListener('error', done);
+      req.removeListener('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > limit) done();
+    };
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+  });
+}
+
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
     const multipart = ctx.is('multipart') === 'multipart';
@@ -22,7 +51,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
       const valid = token ? await (strapi.plugin('users-permissions').service('jwt') as Jwt).verify(token).then(() => true, () => false) : false;
       if (!valid) {
-        // The body is not read; the connection closes after the answer.
+        // Nothing of the body is written anywhere: up to 1 MiB is read and dropped so the client can
+        // read the answer; the connection closes after it.
+        await drain(ctx.req, DRAIN_LIMIT);
         ctx.set('Connection', 'close');
         ctx.status = 401;
         ctx.body = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Unauthorized', details: {} } };
