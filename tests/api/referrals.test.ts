@@ -109,7 +109,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals on %s', (_nam
     expect(seen.body.data.next).toEqual(['acknowledged', 'rejected']);
 
     // The referral opens nothing else: not the case, its people, its evidence or its referral list.
-    expect((await shelter.get(`/api/cases/${caseId}`)).status).toBe(404);
+    expect((await shelter.get(`/api/cases/${caseId}`)).status).toBeGreaterThanOrEqual(403);
     expect((await shelter.get(`/api/case-parties?${qs({ 'filters[case][documentId][$eq]': caseId })}`)).body.meta?.pagination?.total ?? 0).toBe(0);
     expect((await shelter.get(`/api/people/by-code/${consenting}`)).status).toBeGreaterThanOrEqual(403);
     expect((await shelter.get(`/api/cases/${caseId}/evidence`)).status).toBeGreaterThanOrEqual(403);
