@@ -18,7 +18,7 @@ const DESTINATIONS = [
 ] as const;
 const LIAISONS = ['enlace.demo', 'enlace.demo2'];
 
-interface Made { documentId: string; caseDocumentId: string; agencyId: number; status: string; facts: CaseFactsRow }
+interface Made { documentId: string; caseDocumentId: string; agencyId: number; status: string; facts: CaseFactsRow; victimCode: string | null }
 
 describe.each(targets.map((t) => [t.name, t] as const))('referrals agree with the access policy on %s', (_name, target) => {
   const anonymous = new ApiClient(target);
@@ -46,11 +46,15 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals agree with th
     cases = await caseFacts(target);
     const led = cases.filter((c) => c.members.some((m) => prosecutors.has(m.userId) && m.teamRole === 'lead-prosecutor' && m.endDate === null));
     expect(led.length).toBeGreaterThan(10);
-    const plan = fc.sample(fc.record({ caseIndex: fc.nat(led.length - 1), destination: fc.constantFrom(...DESTINATIONS), revoke: fc.boolean() }), { numRuns: 16, seed: 9 });
+    const plan = fc.sample(fc.record({ caseIndex: fc.nat(led.length - 1), destination: fc.constantFrom(...DESTINATIONS), revoke: fc.boolean(), withVictim: fc.boolean() }), { numRuns: 16, seed: 9 });
     for (const p of plan) {
       const facts = led[p.caseIndex];
       const client = prosecutors.get(facts.members.find((m) => prosecutors.has(m.userId) && m.teamRole === 'lead-prosecutor')!.userId)!;
-      const res = await client.request('POST', `/api/cases/${facts.documentId}/referrals`, { body: { data: { agency: p.destination.agency, purpose: p.destination.purpose, needs: 'Prueba de propiedades (DEMO).' } } });
+      // Half of them name a victim of the case, under a recorded legal basis.
+      const victims = p.withVictim ? ((await client.get(`/api/cases/${facts.documentId}/referrals`)).body.meta.options.victims as Array<{ code: string }>) : [];
+      const victimCode = victims[0]?.code ?? null;
+      const victim = victimCode ? { victim: victimCode, legalBasis: { code: 'ley-137-03', text: 'Asistencia y protección de la víctima (DEMO).' } } : {};
+      const res = await client.request('POST', `/api/cases/${facts.documentId}/referrals`, { body: { data: { agency: p.destination.agency, purpose: p.destination.purpose, needs: 'Prueba de propiedades (DEMO).', ...victim } } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       let status = 'sent';
       if (p.revoke) {
@@ -58,7 +62,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals agree with th
         expect(revoked.status).toBe(200);
         status = 'revoked';
       }
-      made.push({ documentId: res.body.data.documentId, caseDocumentId: facts.documentId, agencyId: agencies.get(p.destination.agency)!, status, facts });
+      made.push({ documentId: res.body.data.documentId, caseDocumentId: facts.documentId, agencyId: agencies.get(p.destination.agency)!, status, facts, victimCode });
     }
   });
 
@@ -107,6 +111,25 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals agree with th
           expect(res.status, `${username} GET /api/cases/:id/${route}`).toBeGreaterThanOrEqual(403);
           expect(res.status).toBeLessThan(500);
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a liaison never reaches the person or victim profile of a victim named in a referral, even one it reads', async () => {
+    const named = made.filter((r) => r.victimCode);
+    expect(named.length).toBeGreaterThan(0);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...LIAISONS), fc.constantFrom(...named), async (username, referral) => {
+        const { client } = liaisons.get(username)!;
+        const code = referral.victimCode!;
+        expect((await client.get(`/api/people/by-code/${code}`)).status).toBeGreaterThanOrEqual(403);
+        const people = await client.get(`/api/people?${qs({ 'filters[code][$eq]': code })}`);
+        if (people.status === 200) expect(people.body.meta.pagination.total).toBe(0);
+        const profiles = await client.get(`/api/victim-profiles?${qs({ 'filters[person][code][$eq]': code })}`);
+        if (profiles.status === 200) expect(profiles.body.meta.pagination.total).toBe(0);
+        else expect(profiles.status).toBeGreaterThanOrEqual(403);
+        expect((await client.request('PUT', `/api/people/by-code/${code}/victim-profile`, { body: { data: { wasCharged: true } } })).status).toBeGreaterThanOrEqual(403);
       }),
       { numRuns: RUNS },
     );

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCaseBody } from '../support/fixtures.ts';
 import { ApiClient, qs } from '../support/api-client.ts';
+import { executeSql } from '../support/db-facts.ts';
+import { runScript } from '../support/scripts.ts';
 
 const targets = inject('apiTargets');
 const SHELTER_FIELDS = ['case.province', 'victim.code', 'victim.sex', 'victim.ageGroup', 'victim.nationality', 'victim.isMinor', 'victim.needs'];
@@ -191,5 +193,30 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals on %s', (_nam
     const listed = await fiscal.get(`${base()}?${qs({ status: 'revoked' })}`);
     expect(listed.body.data.map((r: { documentId: string }) => r.documentId)).toEqual([referralId]);
     expect((await fiscal.get(`${base()}?${qs({ status: 'perdida' })}`)).status).toBe(400);
+  });
+
+  it('tells the liaisons and the referrer, once, when a referral waits for acknowledgement past its deadline', async () => {
+    const made = await fiscal.request('POST', base(), { body: { data: { agency: 'REFUGIO', purpose: 'albergue', needs: 'Plazas disponibles (DEMO).' } } });
+    expect(made.status).toBe(201);
+    const id = made.body.data.documentId as string;
+    expect(made.body.data.overdue).toBe(false);
+    await executeSql(target, `UPDATE referrals SET acknowledge_by = '${shift(-2)}' WHERE document_id = '${id}'`);
+    expect((await shelter.get(`/api/referrals/${id}`)).body.data.overdue).toBe(true);
+
+    const first = await runScript<{ referrals: number; notifications: number }>('referrals-overdue', target.env);
+    expect(first.status, first.output).toBe(0);
+    expect(first.json!.referrals).toBeGreaterThanOrEqual(1);
+    const again = await runScript<{ referrals: number; notifications: number }>('referrals-overdue', target.env);
+    expect(again.json).toEqual({ referrals: 0, notifications: 0 });
+
+    for (const client of [shelter, fiscal]) {
+      const notes = ((await client.get('/api/me/notifications')).body.data as Array<{ kind: string; link: string; message: string }>).filter((n) => n.kind === 'referral-ack-overdue' && n.link === `/derivaciones/${id}`);
+      expect(notes).toHaveLength(1);
+      expect(notes[0].message).toContain(shift(-2).split('-').reverse().join('/'));
+    }
+    const other = ((await forensic.get('/api/me/notifications')).body.data as Array<{ link: string }>).filter((n) => n.link === `/derivaciones/${id}`);
+    expect(other).toEqual([]);
+    // Acknowledging late is still allowed, and ends the overdue flag.
+    expect((await shelter.request('POST', `/api/referrals/${id}/acknowledge`)).body.data.overdue).toBe(false);
   });
 });

@@ -78,8 +78,13 @@ export function createRecordsService({ strapi }: { strapi: Core.Strapi }) {
       for (const userId of userIds) {
         const dedupeKey = `${dedupe}:${userId}`;
         if (await query(NOTIFICATION_UID).findOne({ where: { dedupeKey }, select: ['id'] })) continue;
-        await query(NOTIFICATION_UID).create({ data: { userId, kind, messageKey, params, link, dedupeKey } });
-        made += 1;
+        try {
+          await query(NOTIFICATION_UID).create({ data: { userId, kind, messageKey, params, link, dedupeKey } });
+          made += 1;
+        } catch (error) {
+          // Another process made the same notification first (unique dedupe key): nothing to do.
+          if (!(await query(NOTIFICATION_UID).findOne({ where: { dedupeKey }, select: ['id'] }))) throw error;
+        }
       }
       return made;
     },

@@ -64,8 +64,8 @@ const MESSAGES: Record<NotificationKey, Record<Lang, (p: DeadlineMessageParams, 
     en: (_p, due) => `A new referral was made to your agency. Acknowledge it by ${due}.`,
   },
   'referral.ack-overdue': {
-    es: (_p, due) => `Una derivación a su institución espera acuse de recibo desde el ${due}.`,
-    en: (_p, due) => `A referral to your agency has awaited acknowledgement since ${due}.`,
+    es: (_p, due) => `Una derivación espera el acuse de recibo de la institución desde el ${due}.`,
+    en: (_p, due) => `A referral has awaited the agency’s acknowledgement since ${due}.`,
   },
 };
 
