@@ -103,6 +103,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals on %s', (_nam
     expect(value('victim.code')).toBe(consenting);
     expect(value('victim.ageGroup')).toBe('18-29');
     expect(value('case.province')).toBe('santiago');
+    expect(seen.body.data.data.find((f: { key: string }) => f.key === 'case.province').text).toBe('Santiago');
+    expect(seen.body.data.data.find((f: { key: string }) => f.key === 'victim.code').text).toBeNull();
     const text = JSON.stringify(seen.body);
     expect(text).not.toContain(caseId);
     expect(text).not.toContain(caseNumber);

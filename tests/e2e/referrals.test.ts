@@ -45,7 +45,7 @@ describe.skipIf(!target)('referrals in the portal', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${target!.baseUrl}/casos/${created.documentId}`);
     await signIn(page, 'fiscal.demo1');
-    await page.getByRole('heading', { name: 'Derivaciones' }).waitFor();
+    await page.getByRole('heading', { name: 'Derivaciones', exact: true }).waitFor();
     await page.getByText('Este caso no tiene derivaciones.').waitFor();
     await page.getByRole('button', { name: 'Nueva derivación' }).click();
     await page.getByLabel('Institución', { exact: true }).selectOption('REFUGIO');
@@ -54,8 +54,8 @@ describe.skipIf(!target)('referrals in the portal', () => {
     await page.getByLabel('Necesidades (lo que se solicita a la institución)').fill('Alojamiento temporal (DEMO).');
     await page.getByRole('button', { name: 'Enviar derivación' }).click();
     await page.getByRole('heading', { name: /Albergue — / }).waitFor();
-    await page.getByText('Consentimiento de la víctima').waitFor();
-    await page.getByRole('cell', { name: code }).waitFor();
+    await page.getByText('Consentimiento de la víctima', { exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Derivaciones' }).getByRole('cell', { name: code }).waitFor();
 
     // The shelter's liaison, in a browser of their own.
     const liaison = await liaisonSession.context.newPage();
@@ -65,16 +65,16 @@ describe.skipIf(!target)('referrals in the portal', () => {
     await liaison.getByRole('heading', { name: 'Derivaciones', level: 1 }).waitFor();
     await liaison.getByText('Lo que se ha derivado a su institución, con solo los datos necesarios.').waitFor();
     await liaison.getByRole('row', { name: /Albergue/ }).first().getByRole('link').click();
-    await liaison.getByText('Datos compartidos con la institución').waitFor();
-    await liaison.getByText('Código seudónimo de la víctima').waitFor();
+    await liaison.getByText('Datos compartidos con la institución', { exact: true }).waitFor();
+    await liaison.getByText('Código seudónimo de la víctima', { exact: true }).waitFor();
     await liaison.getByText(code, { exact: true }).waitFor();
-    await liaison.getByText('18-29').waitFor();
+    await liaison.getByText('18-29', { exact: true }).waitFor();
     const text = await liaison.locator('main').innerText();
     expect(text).not.toContain(created.caseNumber);
     expect(text).not.toContain('Número de caso');
     await liaison.getByRole('button', { name: 'Acusar recibo' }).click();
     await liaison.getByRole('button', { name: 'Marcar en curso' }).waitFor();
-    await liaison.getByText('Recibida', { exact: true }).first().waitFor();
+    await liaison.locator('dd', { hasText: 'Recibida' }).first().waitFor();
 
     const listed = (await fiscal.get(`/api/cases/${created.documentId}/referrals`)).body.data;
     expect(listed.map((r: { status: string }) => r.status)).toEqual(['acknowledged']);

@@ -19,7 +19,7 @@ export interface ReferralSummary {
   needs?: string | null
 }
 export interface ReferralDetail extends ReferralSummary {
-  data: Array<{ key: string; label: string; value: unknown }>
+  data: Array<{ key: string; label: string; value: unknown; text?: string | null }>
   withheld: null | 'consent-withdrawn' | 'no-basis'
   next: string[]
   canRevoke: boolean

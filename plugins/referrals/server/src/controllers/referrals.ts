@@ -12,7 +12,7 @@ import { currentCaller } from '@pett/access/dist/server/services/actor';
 import { languageOf, type Lang } from '@pett/access/dist/server/services/language';
 import { currentActor, currentClient } from '@pett/audit/dist/server/services/request-facts';
 import type { TrailService } from '@pett/audit/dist/server/services/trail';
-import { chooseDataSet, currentSharingConsent, project, unknownFields } from '../domain/shareable-fields';
+import { chooseDataSet, codeListOf, currentSharingConsent, project, spelled, unknownFields } from '../domain/shareable-fields';
 import { isAcknowledgementOverdue, nextStatuses, refuseMove, type Side, type Status } from '../domain/status';
 import { parseMessage, parsePage, parseReason, parseReferral, parseStatusChange, type Problem } from '../domain/input';
 import type { RecordsService } from '../services/records';
@@ -92,7 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const source = await records().projectionSource(row.id);
     const projection = project(source.fields, source, officeToday(), lang);
     await trail().append({ actor: currentActor(strapi), action: 'referral.read', target: { type: 'referral', id: row.documentId }, outcome: 'success', fields: projection.fields.map((f) => f.key), client: currentClient(strapi) });
-    return { ...summary(row, sideOf(actor), lang, l), data: projection.fields, withheld: projection.withheld, ...(await abilities(row, actor)) };
+    // Coded values also in words, in the reader's language (the code stays in `value`).
+    const lists = [...new Set(projection.fields.map((f) => codeListOf(f.key)).filter((k): k is string => !!k))];
+    const words = new Map(await Promise.all(lists.map(async (key) => [key, new Map([...(await records().codes(key))].map(([code, label]) => [code, label[lang]]))] as const)));
+    const data = projection.fields.map((f) => ({ ...f, text: spelled(f.value, words.get(codeListOf(f.key) ?? '')) }));
+    return { ...summary(row, sideOf(actor), lang, l), data, withheld: projection.withheld, ...(await abilities(row, actor)) };
   }
 
   const page = (ctx: Context, lang: Lang) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageGroup, chooseDataSet, currentSharingConsent, project, unknownFields, type ProjectionSource } from './shareable-fields';
+import { ageGroup, chooseDataSet, codeListOf, currentSharingConsent, project, spelled, unknownFields, type ProjectionSource } from './shareable-fields';
 
 const source = (overrides: Partial<ProjectionSource> = {}): ProjectionSource => ({
   basis: 'consent',
@@ -70,5 +70,17 @@ describe('consent, age groups, data sets', () => {
   it('names the keys a configured data set may not list', () => {
     expect(unknownFields(['victim.code', 'victim.fullName'])).toEqual(['victim.fullName']);
     expect(unknownFields('victim.code')).toEqual(['(not a list)']);
+  });
+});
+
+describe('coded values in words', () => {
+  it('spells each code with its label and keeps an unknown code as it is', () => {
+    const labels = new Map([['ht', 'Haití'], ['do', 'República Dominicana']]);
+    expect(codeListOf('victim.nationality')).toBe('nationality');
+    expect(codeListOf('victim.code')).toBeUndefined();
+    expect(spelled('ht', labels)).toBe('Haití');
+    expect(spelled(['ht', 'zz'], labels)).toBe('Haití, zz');
+    expect(spelled(null, labels)).toBeNull();
+    expect(spelled('ht', undefined)).toBeNull();
   });
 });

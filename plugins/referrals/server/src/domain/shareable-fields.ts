@@ -9,20 +9,22 @@ export interface ShareableField {
   key: string;
   group: FieldGroup;
   label: Record<Lang, string>;
+  /** The code list whose labels spell the value out (the value itself stays the code). */
+  codeList?: string;
 }
 
 export const SHAREABLE_FIELDS: readonly ShareableField[] = [
   { key: 'case.number', group: 'case', label: { es: 'Número de caso', en: 'Case number' } },
-  { key: 'case.type', group: 'case', label: { es: 'Tipo de caso', en: 'Case type' } },
-  { key: 'case.province', group: 'case', label: { es: 'Provincia de los hechos', en: 'Province of the facts' } },
-  { key: 'case.municipality', group: 'case', label: { es: 'Municipio de los hechos', en: 'Municipality of the facts' } },
-  { key: 'case.exploitationForms', group: 'case', label: { es: 'Formas de explotación del caso', en: 'Forms of exploitation in the case' } },
+  { key: 'case.type', group: 'case', label: { es: 'Tipo de caso', en: 'Case type' }, codeList: 'case-type' },
+  { key: 'case.province', group: 'case', label: { es: 'Provincia de los hechos', en: 'Province of the facts' }, codeList: 'province' },
+  { key: 'case.municipality', group: 'case', label: { es: 'Municipio de los hechos', en: 'Municipality of the facts' }, codeList: 'municipality' },
+  { key: 'case.exploitationForms', group: 'case', label: { es: 'Formas de explotación del caso', en: 'Forms of exploitation in the case' }, codeList: 'exploitation-form' },
   { key: 'victim.code', group: 'victim', label: { es: 'Código seudónimo de la víctima', en: 'Victim pseudonym code' } },
-  { key: 'victim.sex', group: 'victim', label: { es: 'Sexo', en: 'Sex' } },
+  { key: 'victim.sex', group: 'victim', label: { es: 'Sexo', en: 'Sex' }, codeList: 'sex' },
   { key: 'victim.ageGroup', group: 'victim', label: { es: 'Grupo de edad', en: 'Age group' } },
   { key: 'victim.isMinor', group: 'victim', label: { es: 'Menor de edad', en: 'Minor' } },
-  { key: 'victim.nationality', group: 'victim', label: { es: 'Nacionalidad', en: 'Nationality' } },
-  { key: 'victim.exploitationForms', group: 'victim', label: { es: 'Formas de explotación sufridas', en: 'Forms of exploitation suffered' } },
+  { key: 'victim.nationality', group: 'victim', label: { es: 'Nacionalidad', en: 'Nationality' }, codeList: 'nationality' },
+  { key: 'victim.exploitationForms', group: 'victim', label: { es: 'Formas de explotación sufridas', en: 'Forms of exploitation suffered' }, codeList: 'exploitation-form' },
   { key: 'victim.identificationDate', group: 'victim', label: { es: 'Fecha de identificación', en: 'Identification date' } },
   { key: 'victim.needs', group: 'victim', label: { es: 'Necesidades señaladas', en: 'Stated needs' } },
 ];
@@ -74,6 +76,18 @@ export interface ProjectionSource {
 }
 
 export interface ProjectedField { key: string; label: string; value: unknown }
+
+/** The code list of a catalogue field, if its value is a code (or a list of codes). */
+export function codeListOf(key: string): string | undefined {
+  return BY_KEY.get(key)?.codeList;
+}
+
+/** The value in words: each code replaced by its label, where the list knows it. */
+export function spelled(value: unknown, labels: ReadonlyMap<string, string> | undefined): string | null {
+  if (!labels || value == null) return null;
+  const one = (v: unknown) => labels.get(String(v)) ?? String(v);
+  return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+}
 
 /** Why victim fields are withheld at read time, if they are. */
 export type Withheld = null | 'consent-withdrawn' | 'no-basis';
