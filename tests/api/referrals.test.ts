@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCaseBody } from '../support/fixtures.ts';
 import { ApiClient, qs } from '../support/api-client.ts';
-import { executeSql } from '../support/db-facts.ts';
+import { executeSql, queryRows } from '../support/db-facts.ts';
 import { runScript } from '../support/scripts.ts';
 
 const targets = inject('apiTargets');
@@ -195,6 +195,14 @@ describe.each(targets.map((t) => [t.name, t] as const))('referrals on %s', (_nam
     const listed = await fiscal.get(`${base()}?${qs({ status: 'revoked' })}`);
     expect(listed.body.data.map((r: { documentId: string }) => r.documentId)).toEqual([referralId]);
     expect((await fiscal.get(`${base()}?${qs({ status: 'perdida' })}`)).status).toBe(400);
+
+    // Every write and every read of the shared data is on the audit trail, by field name only.
+    const trail = await queryRows<{ action: string; fields: unknown }>(target, `select action, fields from audit_entries where target_type = 'referral' and target_id = '${referralId}' order by seq`);
+    const actions = trail.map((e) => e.action);
+    expect(actions[0]).toBe('referral.create');
+    expect(actions.filter((a) => a === 'referral.update')).toHaveLength(3); // acknowledged, in progress, revoked
+    expect(actions).toContain('referral.read');
+    expect(JSON.stringify(trail)).not.toContain(consenting);
   });
 
   it('tells the liaisons and the referrer, once, when a referral waits for acknowledgement past its deadline', async () => {
