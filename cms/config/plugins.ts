@@ -56,6 +56,11 @@ export default ({ env }: { env: (key: string, fallback?: string) => string }) =>
     resolve: '../plugins/evidence',
     config: { privateDir: privateDir(), maxBytes: uploadMaxBytes() },
   },
+  // Referrals to agencies; the access plugin scopes them (a liaison reaches only its agency's).
+  referrals: {
+    enabled: true,
+    resolve: '../plugins/referrals',
+  },
   audit: {
     enabled: true,
     resolve: '../plugins/audit',

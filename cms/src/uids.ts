@@ -26,3 +26,5 @@ export const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
 export const DEADLINE_RULE_UID = 'api::deadline-rule.deadline-rule';
 export const POPULATION_ESTIMATE_UID = 'api::population-estimate.population-estimate';
 export const REPORT_SCHEDULE_UID = 'plugin::statistics.report-schedule';
+export const AGENCY_LIAISON_UID = 'plugin::access.agency-liaison';
+export const REFERRAL_DATA_SET_UID = 'plugin::referrals.data-set';

@@ -53,10 +53,11 @@ describe.each(targets.map((t) => [t.name, t] as const))('the server on %s', (_na
     expect(en.body.error.message).toBe('Invalid identifier or password.');
   });
 
-  it('writes the demo credentials: one line per role, two prosecutors', () => {
+  it('writes the demo credentials: one line per role, two prosecutors and two agency liaisons', () => {
     const roles = target.credentials.map((c) => c.role);
     expect(new Set(roles).size).toBe(9);
     expect(roles.filter((r) => r === 'prosecutor')).toHaveLength(2);
+    expect(roles.filter((r) => r === 'agency-liaison')).toHaveLength(2);
     for (const c of target.credentials) {
       expect(c.password.length).toBeGreaterThanOrEqual(20);
       expect(c.totpSecret).toMatch(/^[A-Z2-7]{32,}$/);

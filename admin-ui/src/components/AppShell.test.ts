@@ -38,6 +38,7 @@ async function showShell(routes: Record<string, FakeRoute> = {}) {
           { path: '', name: 'home', redirect: { name: 'cases' } },
           { path: 'casos', name: 'cases', component: page('cases page') },
           { path: 'plazos', name: 'deadlines', component: page('deadlines page') },
+          { path: 'derivaciones', name: 'referrals', component: page('referrals page') },
           { path: 'personas/buscar', name: 'person-search', component: page('person search page') },
           { path: 'auditoria', name: 'audit', component: page('audit page') },
           { path: 'cuenta/sesiones', name: 'account-sessions', component: page('sessions page') },
@@ -190,11 +191,23 @@ describe('left rail', () => {
   it('offers "Buscar persona" to the roles that may search people, and not to the others', async () => {
     const { wrapper, session } = await showShell()
     const railLinks = () => wrapper.findAll('nav a').map((link) => link.text())
-    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Plazos', 'Buscar persona'])
-    expect(wrapper.findAll('nav a')[3]!.attributes('href')).toBe('/personas/buscar')
+    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Plazos', 'Derivaciones', 'Buscar persona'])
+    expect(wrapper.findAll('nav a')[4]!.attributes('href')).toBe('/personas/buscar')
     session.me = { ...session.me!, role: 'analyst', roleName: 'Analista' }
     await flushPromises()
     expect(railLinks()).toEqual(['Inicio', 'Casos', 'Plazos'])
+  })
+
+  it('offers "Derivaciones" to agency liaisons and to the roles that refer, and not to the others', async () => {
+    const { wrapper, session } = await showShell()
+    const railLinks = () => wrapper.findAll('nav a').map((link) => link.text())
+    session.me = { ...session.me!, role: 'agency-liaison', roleName: 'Enlace institucional' }
+    await flushPromises()
+    expect(railLinks()).toContain('Derivaciones')
+    expect(wrapper.findAll('nav a').find((a) => a.text() === 'Derivaciones')!.attributes('href')).toBe('/derivaciones')
+    session.me = { ...session.me!, role: 'investigator', roleName: 'Investigador(a)' }
+    await flushPromises()
+    expect(railLinks()).not.toContain('Derivaciones')
   })
 
   it('offers "Auditoría" where the server says the user reads the audit trail, and only there', async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret } from 'otplib';
 import type { Core } from '@strapi/strapi';
 import { dataDir } from '../../config/paths';
-import { CASE_UID, CODE_LIST_UID, ROLE_UID, USER_UID } from '../uids';
+import { AGENCY_LIAISON_UID, AGENCY_UID, CASE_UID, CODE_LIST_UID, ROLE_UID, USER_UID } from '../uids';
 import { buildDemoDataSet, demoNationalities } from './demo-data';
 import { loadDataSet, type MembershipPlan } from './load-data-set';
 import { ensureConfiguratorRole } from './admin-roles';
@@ -26,7 +26,20 @@ const DEMO_USERS: Array<{ role: string; username: string }> = [
   { role: 'analyst', username: 'analista.demo' },
   { role: 'statistician', username: 'estadistica.demo' },
   { role: 'auditor', username: 'auditor.demo' },
+  // A second liaison, of another agency: what one agency is referred the other never reaches.
+  { role: 'agency-liaison', username: 'enlace.demo2' },
 ];
+
+/** The agency each demo liaison speaks for (plugin::access.agency-liaison, set in /admin in a real installation). */
+const DEMO_LIAISON_AGENCIES: Record<string, string> = { 'enlace.demo': 'REFUGIO', 'enlace.demo2': 'INACIF' };
+
+async function linkDemoLiaisons(strapi: Core.Strapi, users: CreatedUser[]): Promise<void> {
+  for (const [username, code] of Object.entries(DEMO_LIAISON_AGENCIES)) {
+    const user = users.find((u) => u.username === username);
+    const agency = (await strapi.db.query(AGENCY_UID).findOne({ where: { code }, select: ['id'] })) as { id: number } | null;
+    if (user && agency) await strapi.db.query(AGENCY_LIAISON_UID).create({ data: { user: user.id, agency: agency.id, active: true } });
+  }
+}
 
 export function randomPassword(): string {
   // 18 random bytes in base64url: 24 characters, about 144 bits.
@@ -113,6 +126,7 @@ export async function seedDemo(strapi: Core.Strapi, caseCount: number): Promise<
   if (already > 0) return;
   const today = new Date().toISOString().slice(0, 10);
   const users = await createDemoUsers(strapi);
+  await linkDemoLiaisons(strapi, users);
   const data = buildDemoDataSet(caseCount, await catalogueForDemo(strapi), { today });
   const { caseIds } = await loadDataSet(strapi, data, membershipPlan(users, today), { demo: true });
   await openDemoChecklists(strapi, caseIds, today);

@@ -39,9 +39,9 @@ const CASE = {
 
 const TEAM_ACCESS = { canSeePeople: true, canAddPeople: true, canEdit: true, canBreakGlass: false, grants: [] }
 
-/** The workflow sections (stage, checklists, deadlines) and the evidence register are tested on their own: here the server has none. */
+/** The workflow sections (stage, checklists, deadlines), the evidence register and the referrals are tested on their own: here the server has none. */
 const NO_WORKFLOW: Record<string, FakeRoute> = Object.fromEntries(
-  ['transitions', 'moves', 'checklists', 'deadlines', 'evidence'].map((part) => [`/api/cases/doc-a/${part}`, () => ({ status: 404, body: { data: null, error: { status: 404, message: 'Not Found' } } })]),
+  ['transitions', 'moves', 'checklists', 'deadlines', 'evidence', 'referrals'].map((part) => [`/api/cases/doc-a/${part}`, () => ({ status: 404, body: { data: null, error: { status: 404, message: 'Not Found' } } })]),
 )
 
 async function showCase(answer: FakeRoute, accessAnswer: FakeRoute = () => ({ body: { data: TEAM_ACCESS } })) {

@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { CASE_MEMBER_UID, GUARDED, USER_UID } from './uids';
 import type { SessionService } from './services/sessions';
 import { officeToday, readScope, restrictFilters, worksThroughTeams, writeScope, type Reach, type Scope } from './policy/policy';
-import { activeBreakGlassCaseIds, activeCaseIds } from './services/team-cases';
+import { activeBreakGlassCaseIds, activeCaseIds, liaisonAgencyIds } from './services/team-cases';
 import { currentCaller, type Caller } from './services/actor';
 import { scopePopulate } from './services/populate';
 import { assertReadableFilters, assertReadableSort, narrowFields } from './services/field-guard';
@@ -50,6 +50,10 @@ async function teamCaseIds(strapi: Core.Strapi, userId: number, sid: string | un
 
 /** The caller's team and emergency-access case ids, resolved once per request (a list is a findMany and a count). */
 async function reachOf(strapi: Core.Strapi, caller: Caller, today: string): Promise<Reach | undefined> {
+  if (caller.kind === 'portal' && caller.actor.role === 'agency-liaison') {
+    // Read on every request, never cached: unlinking a liaison from an agency ends its reach at once.
+    return { teamCaseIds: [], breakGlassCaseIds: [], agencyIds: await liaisonAgencyIds(strapi, caller.actor.id) };
+  }
   if (caller.kind !== 'portal' || !worksThroughTeams(caller.actor)) return undefined;
   const ctx = strapi.requestContext.get() as { state?: RequestState } | undefined;
   const key = `${caller.actor.id}|${today}`;

@@ -9,6 +9,9 @@ export const VICTIM_PROFILE_UID = 'api::victim-profile.victim-profile';
 export const CHARGE_UID = 'api::charge.charge';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ROLE_UID = 'plugin::users-permissions.role';
+// Referrals (plugins/referrals): a liaison reaches a referral, and its messages, only through its agency.
+export const REFERRAL_UID = 'plugin::referrals.referral';
+export const REFERRAL_MESSAGE_UID = 'plugin::referrals.referral-message';
 
 export const GUARDED: Record<string, RecordKind> = {
   [CASE_UID]: 'case',
@@ -17,6 +20,8 @@ export const GUARDED: Record<string, RecordKind> = {
   [PERSON_UID]: 'person',
   [VICTIM_PROFILE_UID]: 'victim-profile',
   [CHARGE_UID]: 'charge',
+  [REFERRAL_UID]: 'referral',
+  [REFERRAL_MESSAGE_UID]: 'referral-message',
 };
 
 export const SESSION_UID = 'plugin::access.session';
@@ -25,3 +30,4 @@ export const SIGN_IN_LOCK_UID = 'plugin::access.sign-in-lock';
 export const SIGN_IN_CHALLENGE_UID = 'plugin::access.sign-in-challenge';
 export const SECURITY_EVENT_UID = 'plugin::access.security-event';
 export const BREAK_GLASS_UID = 'plugin::access.break-glass';
+export const AGENCY_LIAISON_UID = 'plugin::access.agency-liaison';

@@ -11,5 +11,5 @@ export const SECURITY_EVENT_UID = 'plugin::access.security-event';
 export const BREAK_GLASS_UID = 'plugin::access.break-glass';
 export const REVEAL_UID = 'plugin::vault.reveal';
 
-/** Domain types whose writes the trail records: the application's and the portal's accounts. */
-export const isAuditedType = (uid: string) => uid.startsWith('api::') || uid === USER_UID || uid === ROLE_UID;
+/** Domain types whose writes the trail records: the application's, referrals, and the portal's accounts (and their agencies). */
+export const isAuditedType = (uid: string) => uid.startsWith('api::') || uid.startsWith('plugin::referrals.') || uid === 'plugin::access.agency-liaison' || uid === USER_UID || uid === ROLE_UID;

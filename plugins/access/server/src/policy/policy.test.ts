@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOnCase, caseScope, officeToday, readScope, restrictFilters, type Actor } from './policy';
+import { canOnCase, canReadReferral, canRefer, canRevokeReferral, caseScope, officeToday, readScope, restrictFilters, type Actor } from './policy';
 
 const today = '2026-11-29';
 const fiscal: Actor = { id: 7, role: 'prosecutor' };
@@ -53,5 +53,40 @@ describe('the case policy', () => {
   });
   it('counts days in Santo Domingo time', () => {
     expect(officeToday(new Date('2026-11-30T02:00:00Z'))).toBe('2026-11-29');
+  });
+});
+
+describe('the referral policy', () => {
+  const liaison: Actor = { id: 40, role: 'agency-liaison' };
+  const reach = (agencyIds: number[]) => ({ teamCaseIds: [], breakGlassCaseIds: [], agencyIds });
+
+  it("limits a liaison to referrals made to their agencies and not revoked, and to nothing else", () => {
+    const scope = readScope('referral', liaison, today, reach([3]));
+    expect(scope).toEqual({ kind: 'filter', filter: { $and: [{ agency: { id: { $in: [3] } } }, { status: { $notIn: ['revoked'] } }] } });
+    expect(readScope('referral', liaison, today, reach([]))).toEqual({ kind: 'none' });
+    expect(readScope('referral-message', liaison, today, reach([3]))).toEqual({ kind: 'filter', filter: { referral: (scope as { filter: unknown }).filter } });
+    for (const kind of ['case', 'case-party', 'person', 'victim-profile', 'case-member', 'charge'] as const) expect(readScope(kind, liaison, today, reach([3]))).toEqual({ kind: 'none' });
+  });
+
+  it('answers the single-record question like the scope', () => {
+    const facts = { members: [member(7)], agencyId: 3, status: 'sent' };
+    expect(canReadReferral(liaison, facts, today, [3])).toBe(true);
+    expect(canReadReferral(liaison, facts, today, [4])).toBe(false);
+    expect(canReadReferral(liaison, { ...facts, status: 'revoked' }, today, [3])).toBe(false);
+    expect(canReadReferral(fiscal, facts, today)).toBe(true);
+    expect(canReadReferral({ id: 8, role: 'prosecutor' }, facts, today)).toBe(false);
+    expect(canReadReferral({ id: 7, role: 'investigator' }, { ...facts, members: [member(7, 'investigator')] }, today)).toBe(false);
+  });
+
+  it('lets the team refer, and only its prosecutors and the chief revoke', () => {
+    const facts = { members: [member(7, 'lead-prosecutor'), member(9, 'victim-officer')] };
+    expect(canRefer(fiscal, facts, today)).toBe(true);
+    expect(canRefer({ id: 9, role: 'victim-officer' }, facts, today)).toBe(true);
+    expect(canRevokeReferral({ id: 9, role: 'victim-officer' }, facts, today)).toBe(false);
+    expect(canRevokeReferral(fiscal, facts, today)).toBe(true);
+    expect(canRevokeReferral(fiscal, { members: [member(7, 'lead-prosecutor', '2025-06-01')] }, today)).toBe(false);
+    expect(canRefer(liaison, facts, today)).toBe(false);
+    expect(canRevokeReferral({ id: 1, role: 'chief-prosecutor' }, { ...facts, breakGlassUserIds: [1] }, today)).toBe(true);
+    expect(canRevokeReferral({ id: 1, role: 'chief-prosecutor' }, facts, today)).toBe(false);
   });
 });

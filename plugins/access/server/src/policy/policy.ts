@@ -14,7 +14,7 @@ export interface Membership {
   endDate?: string | null;
 }
 
-export type RecordKind = 'case' | 'case-party' | 'person' | 'victim-profile' | 'case-member' | 'charge';
+export type RecordKind = 'case' | 'case-party' | 'person' | 'victim-profile' | 'case-member' | 'charge' | 'referral' | 'referral-message';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /** What a list or count may return: everything, nothing, or rows matching a filter. */
@@ -59,8 +59,9 @@ export function caseScope(actor: Actor | null, today: string, teamCaseIds?: read
     if (teamCaseIds) return teamCaseIds.length ? { kind: 'filter', filter: { id: { $in: [...teamCaseIds] } } } : NONE;
     return { kind: 'filter', filter: { members: activeMembershipFilter(actor.id, today) } };
   }
-  // Agency liaisons see what was referred to their agency (referrals come later); the
-  // statistician, the auditor and the configurator never read case rows.
+  // Agency liaisons never read case rows: they see a referral made to their agency, and only the
+  // fields its data set chose (referralScope); the statistician, the auditor and the configurator
+  // never read case rows either.
   return NONE;
 }
 
@@ -77,6 +78,57 @@ function nest(path: string[], scope: Scope): Scope {
 export interface Reach {
   teamCaseIds: readonly number[] | null;
   breakGlassCaseIds: readonly number[];
+  /** For an agency liaison: the ids of the agencies their account speaks for (active links). */
+  agencyIds?: readonly number[];
+}
+
+/** Referral statuses after which the receiving agency has no access at all. */
+export const REFERRAL_CLOSED_TO_AGENCY: readonly string[] = ['revoked'];
+
+/** What a liaison may reach of referrals: those made to their agencies, until revoked. */
+export function liaisonReferralFilter(agencyIds: readonly number[]): Scope {
+  if (!agencyIds.length) return NONE;
+  return { kind: 'filter', filter: { $and: [{ agency: { id: { $in: [...agencyIds] } } }, { status: { $notIn: [...REFERRAL_CLOSED_TO_AGENCY] } }] } };
+}
+
+/**
+ * Which referrals the actor may read: a liaison those made to their agency and not revoked; the
+ * chief prosecutor, prosecutors and victim officers those of cases whose people they may see.
+ */
+export function referralScope(actor: Actor | null, today: string, reach?: Reach): Scope {
+  if (!actor?.role) return NONE;
+  if (actor.role === 'agency-liaison') return liaisonReferralFilter(reach?.agencyIds ?? []);
+  if (!VICTIM_READERS.has(actor.role)) return NONE;
+  return nest(['case'], detailScope(actor, today, reach));
+}
+
+/** Facts about one referral that decide who may act on it. */
+export interface ReferralFacts extends CaseFacts {
+  agencyId: number | null;
+  status: string;
+  breakGlassUserIds?: readonly number[];
+}
+
+/** May the actor see this one referral? The single-record twin of referralScope. */
+export function canReadReferral(actor: Actor | null, facts: ReferralFacts, today: string, agencyIds: readonly number[] = []): boolean {
+  if (!actor?.role) return false;
+  if (actor.role === 'agency-liaison') return facts.agencyId !== null && agencyIds.includes(facts.agencyId) && !REFERRAL_CLOSED_TO_AGENCY.includes(facts.status);
+  if (!VICTIM_READERS.has(actor.role)) return false;
+  return canSeePeopleOf(actor, facts, today);
+}
+
+/** May the actor refer from this case? The chief prosecutor and the case's prosecutors and victim officers. */
+export function canRefer(actor: Actor | null, facts: CaseFacts & { breakGlassUserIds?: readonly number[] }, today: string): boolean {
+  if (!actor?.role || !VICTIM_READERS.has(actor.role)) return false;
+  if (actor.role === 'chief-prosecutor') return canSeePeopleOf(actor, facts, today);
+  return facts.members.some((m) => m.userId === actor.id && isActiveMembership(m, today));
+}
+
+/** May the actor revoke a referral of this case? The chief prosecutor and the case team's prosecutors. */
+export function canRevokeReferral(actor: Actor | null, facts: CaseFacts & { breakGlassUserIds?: readonly number[] }, today: string): boolean {
+  if (actor?.role === 'chief-prosecutor') return canSeePeopleOf(actor, facts, today);
+  if (actor?.role !== 'prosecutor') return false;
+  return facts.members.some((m) => m.userId === actor.id && CASE_EDITING_TEAM_ROLES.has(m.teamRole) && isActiveMembership(m, today));
 }
 
 /**
@@ -97,6 +149,8 @@ export function readScope(kind: RecordKind, actor: Actor | null, today: string, 
   if (kind === 'case') return caseScope(actor, today, reach?.teamCaseIds);
   // A charge is read by whoever reads its case (the accused party it names is scoped as a party).
   if (kind === 'charge') return nest(['case'], caseScope(actor, today, reach?.teamCaseIds));
+  if (kind === 'referral') return referralScope(actor, today, reach);
+  if (kind === 'referral-message') return nest(['referral'], referralScope(actor, today, reach));
   if (!actor?.role || !PERSON_READERS.has(actor.role)) return NONE;
   const cases = detailScope(actor, today, reach);
   switch (kind) {

@@ -2,7 +2,7 @@
 // membership link tables, so lists and counts filter by `id IN (...)` instead of Strapi's
 // DISTINCT joins (6x slower at 100,000 cases). The date rule is the policy's isActiveMembership.
 import type { Core } from '@strapi/strapi';
-import { BREAK_GLASS_UID, CASE_MEMBER_UID } from '../uids';
+import { AGENCY_LIAISON_UID, BREAK_GLASS_UID, CASE_MEMBER_UID } from '../uids';
 import type { Membership } from '../policy/policy';
 
 /** Above this many cases the id list is not worth binding; the relational filter is used instead. */
@@ -48,4 +48,10 @@ export async function membershipsOf(strapi: Core.Strapi, caseIds: readonly numbe
     if (m.user && m.case) out.get(m.case.id)?.push({ userId: m.user.id, teamRole: m.teamRole, startDate: String(m.startDate).slice(0, 10), endDate: m.endDate ? String(m.endDate).slice(0, 10) : null });
   }
   return out;
+}
+
+/** The agencies a liaison account speaks for: its active links (set by the configurator in /admin). */
+export async function liaisonAgencyIds(strapi: Core.Strapi, userId: number): Promise<number[]> {
+  const rows = (await strapi.db.query(AGENCY_LIAISON_UID as never).findMany({ where: { user: { id: userId }, active: true }, populate: { agency: { select: ['id'] } } })) as Array<{ agency?: { id: number } | null }>;
+  return [...new Set(rows.flatMap((row) => (row.agency ? [Number(row.agency.id)] : [])))];
 }

@@ -31,7 +31,7 @@ export function alertOf(deadline: { dueAt: Date; warnFrom: string }, today: stri
 }
 
 export interface DeadlineMessageParams { caseNumber: string; rule: string; due: string }
-export type NotificationKey = 'deadline.due-soon' | 'deadline.overdue';
+export type NotificationKey = 'deadline.due-soon' | 'deadline.overdue' | 'referral.new' | 'referral.ack-overdue';
 
 export const NOTIFICATION_KINDS: Record<Exclude<AlertState, 'none'>, { kind: string; key: NotificationKey }> = {
   'due-soon': { kind: 'deadline-due-soon', key: 'deadline.due-soon' },
@@ -57,6 +57,15 @@ const MESSAGES: Record<NotificationKey, Record<Lang, (p: DeadlineMessageParams, 
   'deadline.overdue': {
     es: (p, due) => `Plazo vencido en el caso ${p.caseNumber}: ${p.rule}. Venció el ${due}.`,
     en: (p, due) => `Deadline overdue on case ${p.caseNumber}: ${p.rule}. It was due ${due}.`,
+  },
+  // Referrals (plugins/referrals): to the receiving agency's liaisons, with no case or person data.
+  'referral.new': {
+    es: (_p, due) => `Nueva derivación recibida por su institución. Acuse recibo a más tardar el ${due}.`,
+    en: (_p, due) => `A new referral was made to your agency. Acknowledge it by ${due}.`,
+  },
+  'referral.ack-overdue': {
+    es: (_p, due) => `Una derivación espera el acuse de recibo de la institución desde el ${due}.`,
+    en: (_p, due) => `A referral has awaited the agency’s acknowledgement since ${due}.`,
   },
 };
 
