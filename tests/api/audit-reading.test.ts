@@ -153,4 +153,20 @@ describe.each(targets.map((t) => [t.name, t] as const))('reading the audit trail
     const actions = new Set((activity.body.data as Array<{ action: string }>).map((e) => e.action));
     for (const action of ['sop-run-step.update', 'case-move.create', 'sop-run.create', 'case-deadline.create']) expect(actions, action).toContain(action);
   });
+
+  it('shows the case’s charges and evidence in its activity too', async () => {
+    const accused = await lead.request('POST', `/api/cases/${caseId}/parties`, { body: { data: { role: 'imputado', person: { sex: 'm', nationality: 'do', birthYear: 1980 } } } });
+    expect(accused.status, JSON.stringify(accused.body)).toBe(201);
+    const charge = await lead.request('POST', `/api/cases/${caseId}/charges`, { body: { data: { party: accused.body.data.party, offence: 'trata-personas', status: 'charged' } } });
+    expect(charge.status, JSON.stringify(charge.body)).toBe(201);
+    const item = await lead.request('POST', `/api/cases/${caseId}/evidence`, { body: { data: {
+      evidenceType: 'telefono-movil', description: 'Teléfono móvil (DEMO).', seizedAt: '2026-03-01T14:30:00-04:00', seizedWhere: 'Allanamiento (DEMO)',
+      seizedBy: { agency: 'PN-TRATA', user: null }, storageLocation: 'Almacén de evidencias', sealNumber: 'PN-000999', condition: 'sellado-intacto',
+    } } });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    const activity = await lead.get(`/api/audit/cases/${caseId}/activity?pageSize=100`);
+    const entries = activity.body.data as Array<{ action: string; target: { type: string } }>;
+    expect(entries.find((e) => e.action === 'charge.create')?.target.type).toBe('charge');
+    expect(entries.find((e) => e.action === 'evidence.create')?.target.type).toBe('evidence-item');
+  });
 });

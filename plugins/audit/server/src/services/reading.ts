@@ -22,6 +22,10 @@ const SOP_RUN_UID = 'api::sop-run.sop-run';
 const SOP_RUN_STEP_UID = 'api::sop-run-step.sop-run-step';
 const CASE_DEADLINE_UID = 'api::case-deadline.case-deadline';
 const INVESTIGATION_PLAN_UID = 'api::investigation-plan.investigation-plan';
+const CHARGE_UID = 'api::charge.charge';
+const EVIDENCE_ITEM_UID = 'plugin::evidence.evidence-item';
+const REFERRAL_UID = 'plugin::referrals.referral';
+const REFERRAL_MESSAGE_UID = 'plugin::referrals.referral-message';
 
 /** Every record whose entries belong to a case's activity, by target type. */
 export interface CaseTargets {
@@ -85,14 +89,21 @@ export const createReadingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const people = parties.flatMap((p) => (p.person ? [p.person] : []));
       const personIds = [...new Set(people.map((p) => p.documentId))];
       const profiles = personIds.length ? ((await strapi.db.query(VICTIM_PROFILE_UID as never).findMany({ where: { person: { documentId: { $in: personIds } } }, select: ['documentId'] })) as Array<{ documentId: string }>) : [];
-      // The case's own working records: its moves, checklists and their steps, deadlines and plan.
+      // The case's own working records: its moves, checklists and their steps, deadlines, plan,
+      // charges, evidence items (with their hand-offs, files and downloads) and referrals (with
+      // their messages and the agencies' reads).
       const runs = await documentIdsOf(SOP_RUN_UID, { case: { id: caseId } });
+      const referrals = await documentIdsOf(REFERRAL_UID, { case: { id: caseId } });
       const owned = {
         'case-move': await documentIdsOf(CASE_MOVE_UID, { case: { id: caseId } }),
         'sop-run': runs,
         'sop-run-step': runs.length ? await documentIdsOf(SOP_RUN_STEP_UID, { run: { documentId: { $in: runs } } }) : [],
         'case-deadline': await documentIdsOf(CASE_DEADLINE_UID, { case: { id: caseId } }),
         'investigation-plan': await documentIdsOf(INVESTIGATION_PLAN_UID, { case: { id: caseId } }),
+        charge: await documentIdsOf(CHARGE_UID, { case: { id: caseId } }),
+        'evidence-item': await documentIdsOf(EVIDENCE_ITEM_UID, { case: { id: caseId } }),
+        referral: referrals,
+        'referral-message': referrals.length ? await documentIdsOf(REFERRAL_MESSAGE_UID, { referral: { documentId: { $in: referrals } } }) : [],
       };
       return {
         byType: { case: [caseDocumentId], 'case-party': parties.map((p) => p.documentId), 'case-member': members.map((m) => m.documentId), person: personIds, 'victim-profile': profiles.map((p) => p.documentId), ...owned },
