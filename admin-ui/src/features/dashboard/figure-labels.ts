@@ -41,7 +41,8 @@ export function figureLabels(model: () => BarModel, font: string): Plugin<'bar'>
           if (!bar || raw === null || raw === undefined) return
           end = horizontal ? Math.max(end, bar.x) : Math.min(end, bar.y)
         })
-        const at = indexScale.getPixelForTick(i)
+        // By category index, not by tick: a tick list may skip categories.
+        const at = indexScale.getPixelForValue(i)
         if (horizontal) ctx.fillText(text, end + 4, at)
         else ctx.fillText(text, at, end - 3)
       })
