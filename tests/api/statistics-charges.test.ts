@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { newCaseBody } from '../support/fixtures.ts';
+import { expectSuppressedOf, type Answer, type Figure } from '../support/statistics.ts';
 
 const targets = inject('apiTargets');
 const YEAR = 2006;
@@ -13,31 +14,7 @@ const BANDS = ['lt-1', '1-4', '5-9', '10-14', '15-19', '20-plus', 'unknown'];
 const STAGES = ['investigated', 'prosecuted', 'convicted'];
 const CASE_TYPES = ['trata', 'trafico', 'ambos', 'conexo'];
 
-interface Figure { value: number | null; suppressed: 'primary' | 'secondary' | null; text: string }
-interface Answer { rows: Array<{ code: string; label: string }>; columns: Array<{ code: string; label: string }>; cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure }
 
-/** As in statistics.test.ts: the hand-computed table after suppression; returns the count of secondary suppressions. */
-function expectSuppressedOf(answer: Answer, rows: string[], columns: string[], cells: number[][], k: number): number {
-  expect(answer.rows.map((r) => r.code)).toEqual(rows);
-  expect(answer.columns.map((c) => c.code)).toEqual(columns);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const pairs: Array<[Figure, number]> = [
-    ...cells.flatMap((line, i) => line.map((v, j) => [answer.cells[i]![j]!, v] as [Figure, number])),
-    ...cells.map((line, i) => [answer.rowTotals[i]!, sum(line)] as [Figure, number]),
-    ...columns.map((_, j) => [answer.columnTotals[j]!, sum(cells.map((line) => line[j]!))] as [Figure, number]),
-    [answer.total, sum(cells.flat())],
-  ];
-  let secondary = 0;
-  for (const [figure, truth] of pairs) {
-    if (truth > 0 && truth < k) expect(figure).toEqual({ value: null, suppressed: 'primary', text: `<${k}` });
-    else if (figure.suppressed === null) expect(figure).toEqual({ value: truth, suppressed: null, text: String(truth) });
-    else {
-      expect(figure).toEqual({ value: null, suppressed: 'secondary', text: 'x' });
-      secondary += 1;
-    }
-  }
-  return secondary;
-}
 
 /** A table of zeros with the given cells set: `at(rows, columns, { 'row|column': n })`. */
 const at = (rows: string[], columns: string[], set: Record<string, number>) => rows.map((r) => columns.map((c) => set[`${r}|${c}`] ?? 0));

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { executeSql, queryRows } from '../support/db-facts.ts';
 import { newCaseBody } from '../support/fixtures.ts';
+import { checkSuppressed, sum, type Answer, type Figure, type Measure } from '../support/statistics.ts';
 
 const targets = inject('apiTargets');
 const YEAR = 2008;
@@ -20,40 +21,12 @@ const TYPES = ['trata', 'trafico', 'ambos', 'conexo'];
 const INTERVALS = ['arrest-to-coercive-measure', 'intake-to-conclusive-act', 'intake-to-judgment'];
 const DAY = 86_400_000;
 
-interface Figure { value: number | null; suppressed: 'primary' | 'secondary' | null; text: string }
-interface Measure { value: number | null; text: string }
-interface Answer {
-  rows: Array<{ code: string; label: string }>; columns: Array<{ code: string; label: string }>;
-  cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure;
-  measure?: { kind: string; unit: string; cells: Measure[][]; rowTotals: Measure[]; columnTotals: Measure[]; total: Measure };
-}
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/**
- * The answer is the hand-computed table after suppression: every published figure is the count, every
- * count from 1 to k-1 is withheld, a withheld figure has no value. Returns the pairs (figure, truth).
- */
-function expectSuppressedOf(answer: Answer, rows: string[], columns: string[], cells: number[][], k: number): Array<[Figure, number, string]> {
-  expect(answer.rows.map((r) => r.code)).toEqual(rows);
-  expect(answer.columns.map((c) => c.code)).toEqual(columns);
-  const pairs: Array<[Figure, number, string]> = [
-    ...cells.flatMap((line, i) => line.map((v, j) => [answer.cells[i]![j]!, v, `cell|${rows[i]}|${columns[j]}`] as [Figure, number, string])),
-    ...cells.map((line, i) => [answer.rowTotals[i]!, sum(line), `row|${rows[i]}`] as [Figure, number, string]),
-    ...columns.map((c, j) => [answer.columnTotals[j]!, sum(cells.map((line) => line[j]!)), `column|${c}`] as [Figure, number, string]),
-    [answer.total, sum(cells.flat()), 'total'],
-  ];
-  for (const [figure, truth, where] of pairs) {
-    if (truth > 0 && truth < k) expect(figure, where).toEqual({ value: null, suppressed: 'primary', text: `<${k}` });
-    else if (figure.suppressed === null) expect(figure, where).toEqual({ value: truth, suppressed: null, text: String(truth) });
-    else expect(figure, where).toEqual({ value: null, suppressed: 'secondary', text: 'x' });
-  }
-  return pairs;
-}
 
 /** Interval values (days) per interval and case type → the count table, and every figure's median. */
 function intervalTable(values: Record<string, Record<string, number[]>>) {
@@ -217,7 +190,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
       'arrest-to-coercive-measure': { trata: P1_CASES.map((c) => Math.min(c.request, c.measure)) },
       'intake-to-conclusive-act': { trata: P1_CASES.map((c) => c.conclusive) },
     });
-    const pairs = expectSuppressedOf(res.body.data, INTERVALS, TYPES, cells, 5);
+    const pairs = checkSuppressed(res.body.data, INTERVALS, TYPES, cells, 5).pairs;
     expect(res.body.data.measure).toMatchObject({ kind: 'median-days', unit: 'días (mediana)' });
     expect(expectMediansOf(res.body.data, pairs, medians, 5)).toBe(6);
     // By hand: 1 day; 120.5 days; and over both intervals (ten values) the mean of 1.5 and 90.5.
@@ -239,7 +212,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
       'intake-to-judgment': { trafico: [400] },
     });
     expect(cells).toEqual([[6, 0, 0, 0], [5, 1, 0, 0], [0, 1, 0, 0]]);
-    const pairs = expectSuppressedOf(res.body.data, INTERVALS, TYPES, cells, 5);
+    const pairs = checkSuppressed(res.body.data, INTERVALS, TYPES, cells, 5).pairs;
     expectMediansOf(res.body.data, pairs, medians, 5);
     // The single smuggling case: its n is withheld, and its 400 days with it.
     expect(res.body.data.cells[2][1]).toEqual({ value: null, suppressed: 'primary', text: '<5' });
@@ -248,7 +221,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
 
     const publication = await ask('median-days-between-steps', `?year=${YEAR}&province=${P1}&profile=publication`);
     expect(publication.body.meta.k).toBe(11);
-    const published = expectSuppressedOf(publication.body.data, INTERVALS, TYPES, [[5, 0, 0, 0], [5, 0, 0, 0], [0, 0, 0, 0]], 11);
+    const published = checkSuppressed(publication.body.data, INTERVALS, TYPES, [[5, 0, 0, 0], [5, 0, 0, 0], [0, 0, 0, 0]], 11).pairs;
     expect(expectMediansOf(publication.body.data, published, new Map(), 11)).toBe(0);
     expect(publication.body.data.measure.total).toEqual({ value: null, text: '<11' });
   });
@@ -263,23 +236,23 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
     expect(clean.body.data.columns.map((c: { label: string }) => c.label)).toEqual(['Met in time', 'Breached', 'Open, overdue', 'Open, in time']);
     const row = (counts: Record<string, number[]>) => rules.map((r) => counts[r] ?? [0, 0, 0, 0]);
     // Each P1 case: the 48 hours met by the request; 8 months of detention and 4 years of process run out, open.
-    expectSuppressedOf(clean.body.data, rules, ['met', 'breached', 'open-overdue', 'open'], row({ 'coercion-request-48h': [5, 0, 0, 0], 'investigation-detained': [0, 0, 5, 0], 'process-max-duration': [0, 0, 5, 0] }), 5);
+    checkSuppressed(clean.body.data, rules, ['met', 'breached', 'open-overdue', 'open'], row({ 'coercion-request-48h': [5, 0, 0, 0], 'investigation-detained': [0, 0, 5, 0], 'process-max-duration': [0, 0, 5, 0] }), 5);
     expect(clean.body.data.total).toEqual({ value: 15, suppressed: null, text: '15' });
 
     // The whole year: the late request breached its 48 hours; the process terms of the smuggling case
     // and the late case ran out; the conexo case's started now and is in time; closed cases had none.
     const year = await ask('deadline-compliance', `?year=${YEAR}`);
     expect(year.status).toBe(200);
-    expectSuppressedOf(year.body.data, rules, ['met', 'breached', 'open-overdue', 'open'], row({ 'coercion-request-48h': [5, 1, 0, 0], 'investigation-detained': [0, 0, 5, 0], 'process-max-duration': [0, 0, 7, 1] }), 5);
+    checkSuppressed(year.body.data, rules, ['met', 'breached', 'open-overdue', 'open'], row({ 'coercion-request-48h': [5, 1, 0, 0], 'investigation-detained': [0, 0, 5, 0], 'process-max-duration': [0, 0, 7, 1] }), 5);
   });
 
   it('counts complaints by origin: still at intake, investigated, closed without investigation', async () => {
     const res = await ask('complaints-investigated', `?year=${YEAR}`, 'en');
     expect(res.status).toBe(200);
-    expectSuppressedOf(res.body.data, ['denuncia', 'querella', 'de-oficio'], ['at-intake', 'investigated', 'closed-at-intake'], [[1, 4, 0], [0, 2, 1], [0, 2, 0]], 5);
+    checkSuppressed(res.body.data, ['denuncia', 'querella', 'de-oficio'], ['at-intake', 'investigated', 'closed-at-intake'], [[1, 4, 0], [0, 2, 1], [0, 2, 0]], 5);
     expect(res.body.data.columns[1].label).toBe('Investigated (investigation or later stages)');
     const p1 = await ask('complaints-investigated', `?year=${YEAR}&province=${P1}`);
-    expectSuppressedOf(p1.body.data, ['denuncia', 'querella', 'de-oficio'], ['at-intake', 'investigated', 'closed-at-intake'], [[0, 3, 0], [0, 1, 0], [0, 1, 0]], 5);
+    checkSuppressed(p1.body.data, ['denuncia', 'querella', 'de-oficio'], ['at-intake', 'investigated', 'closed-at-intake'], [[0, 3, 0], [0, 1, 0], [0, 1, 0]], 5);
   });
 
   describe('a form field flagged for statistics', () => {
@@ -370,7 +343,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
       expect(codes).toHaveLength(7);
       expect(codes.slice(0, 1).concat(codes.slice(-1))).toEqual(['documents-held-by-other', 'unknown']);
       const counts: Record<string, number[]> = { 'documents-held-by-other': [3, 0, 0], injuries: [1, 1, 0], unknown: [1, 0, 0] };
-      expectSuppressedOf(res.body.data, codes, ['f', 'm', 'x'], codes.map((c) => counts[c] ?? [0, 0, 0]), 5);
+      checkSuppressed(res.body.data, codes, ['f', 'm', 'x'], codes.map((c) => counts[c] ?? [0, 0, 0]), 5);
     });
 
     it('counts parties by each option ticked (a list answer once per option), the unanswered as not known', async () => {
@@ -381,13 +354,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('operational statistics 
       expect(res.body.data.rows[0].label).toBe('Captador');
       // The victims are parties too, answering nothing here: four women (one in two roles, two parties) and a man.
       const counts: Record<string, number[]> = { recruiter: [0, 5, 0], transporter: [1, 1, 0], unknown: [5, 2, 0] };
-      expectSuppressedOf(res.body.data, roles, ['f', 'm', 'x'], roles.map((r) => counts[r] ?? [0, 0, 0]), 5);
+      checkSuppressed(res.body.data, roles, ['f', 'm', 'x'], roles.map((r) => counts[r] ?? [0, 0, 0]), 5);
       expect(res.body.data.cells[0][1]).toEqual({ value: 5, suppressed: null, text: '5' });
 
       const yesNo = await ask('form-field:case-party:captadoEnLinea', `?year=${YEAR}`, 'en');
       expect(yesNo.status).toBe(200);
       expect(yesNo.body.data.rows.map((r: { label: string }) => r.label)).toEqual(['Yes', 'No', 'Not known']);
-      expectSuppressedOf(yesNo.body.data, ['true', 'false', 'unknown'], ['f', 'm', 'x'], [[0, 3, 0], [1, 1, 0], [5, 3, 0]], 5);
+      checkSuppressed(yesNo.body.data, ['true', 'false', 'unknown'], ['f', 'm', 'x'], [[0, 3, 0], [1, 1, 0], [5, 3, 0]], 5);
     });
   });
 

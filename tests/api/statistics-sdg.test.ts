@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { executeSql, queryRows } from '../support/db-facts.ts';
 import { newCaseBody } from '../support/fixtures.ts';
+import { expectSuppressedOf, type Answer, type Figure, type Measure } from '../support/statistics.ts';
 
 const targets = inject('apiTargets');
 const YEAR = 2007;
@@ -14,36 +15,7 @@ const YEAR = 2007;
 const born = (age: number) => new Date().getUTCFullYear() - age;
 const POPULATION_ADMIN = '/content-manager/collection-types/api::population-estimate.population-estimate';
 
-interface Figure { value: number | null; suppressed: 'primary' | 'secondary' | null; text: string }
-interface Measure { value: number | null; text: string }
-interface Answer {
-  rows: Array<{ code: string; label: string }>; columns: Array<{ code: string; label: string }>;
-  cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure;
-  measure?: { kind: string; unit: string; cells: Measure[][]; rowTotals: Measure[]; columnTotals: Measure[]; total: Measure };
-}
 
-/** As in statistics.test.ts: published figures are the true counts, 1..k-1 withheld as primary, withheld figures carry no value. */
-function expectSuppressedOf(answer: Answer, rows: string[], columns: string[], cells: number[][], k = 5): number {
-  expect(answer.rows.map((r) => r.code)).toEqual(rows);
-  expect(answer.columns.map((c) => c.code)).toEqual(columns);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const pairs: Array<[Figure, number]> = [
-    ...cells.flatMap((line, i) => line.map((v, j) => [answer.cells[i]![j]!, v] as [Figure, number])),
-    ...cells.map((line, i) => [answer.rowTotals[i]!, sum(line)] as [Figure, number]),
-    ...columns.map((_, j) => [answer.columnTotals[j]!, sum(cells.map((line) => line[j]!))] as [Figure, number]),
-    [answer.total, sum(cells.flat())],
-  ];
-  let secondary = 0;
-  for (const [figure, truth] of pairs) {
-    if (truth > 0 && truth < k) expect(figure).toEqual({ value: null, suppressed: 'primary', text: `<${k}` });
-    else if (figure.suppressed === null) expect(figure).toEqual({ value: truth, suppressed: null, text: String(truth) });
-    else {
-      expect(figure).toEqual({ value: null, suppressed: 'secondary', text: 'x' });
-      secondary += 1;
-    }
-  }
-  return secondary;
-}
 
 /** Where each figure's population comes from (null: no population, so no rate). */
 interface Populations { cell(r: string, c: string): number | null; row(r: string): number | null; column(c: string): number | null; total: number | null }

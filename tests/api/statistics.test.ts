@@ -4,39 +4,12 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { newCaseBody } from '../support/fixtures.ts';
+import { expectSuppressedOf, type Answer } from '../support/statistics.ts';
 
 const targets = inject('apiTargets');
 const YEAR = 2005;
 
-interface Figure { value: number | null; suppressed: 'primary' | 'secondary' | null; text: string }
-interface Answer { rows: Array<{ code: string; label: string }>; columns: Array<{ code: string; label: string }>; cells: Figure[][]; rowTotals: Figure[]; columnTotals: Figure[]; total: Figure }
 
-/**
- * The answer is the hand-computed table after suppression: same rows and columns; every published
- * figure (cells and totals) is the true count; every count from 1 to k-1 is withheld as primary;
- * a withheld figure carries no value. Returns how many figures were withheld as secondary.
- */
-function expectSuppressedOf(answer: Answer, rows: string[], columns: string[], cells: number[][], k: number): number {
-  expect(answer.rows.map((r) => r.code)).toEqual(rows);
-  expect(answer.columns.map((c) => c.code)).toEqual(columns);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const pairs: Array<[Figure, number]> = [
-    ...cells.flatMap((line, i) => line.map((v, j) => [answer.cells[i]![j]!, v] as [Figure, number])),
-    ...cells.map((line, i) => [answer.rowTotals[i]!, sum(line)] as [Figure, number]),
-    ...columns.map((_, j) => [answer.columnTotals[j]!, sum(cells.map((line) => line[j]!))] as [Figure, number]),
-    [answer.total, sum(cells.flat())],
-  ];
-  let secondary = 0;
-  for (const [figure, truth] of pairs) {
-    if (truth > 0 && truth < k) expect(figure).toEqual({ value: null, suppressed: 'primary', text: `<${k}` });
-    else if (figure.suppressed === null) expect(figure).toEqual({ value: truth, suppressed: null, text: String(truth) });
-    else {
-      expect(figure).toEqual({ value: null, suppressed: 'secondary', text: 'x' });
-      secondary += 1;
-    }
-  }
-  return secondary;
-}
 
 describe.each(targets.map((t) => [t.name, t] as const))('statistics on %s', (_name, target) => {
   const anonymous = new ApiClient(target);
