@@ -2,7 +2,7 @@
 import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import type { Pinia } from 'pinia'
 import { useSessionStore } from './stores/session'
-import { dashboardIsHome } from './features/dashboard/dashboard-access'
+import { homeRouteOf } from './home'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -76,8 +76,12 @@ export function createPortalRouter(history: RouterHistory, pinia: Pinia) {
       const home = to.fullPath === '/' || to.redirectedFrom?.name === 'home'
       return { name: 'login', query: home ? {} : { redirect: to.fullPath } }
     }
-    // "Inicio" of the statistics unit is the dashboard (only once signed in is the role known).
-    if (to.name === 'cases' && to.redirectedFrom?.name === 'home' && dashboardIsHome(session.me)) return { name: 'dashboard' }
+    // "Inicio" is each role's own work: the dashboard for the statistics unit, the audit trail for
+    // auditors, the referral inbox for liaisons (only once signed in is the role known).
+    if (to.name === 'cases' && to.redirectedFrom?.name === 'home') {
+      const home = homeRouteOf(session.me)
+      if (home !== 'cases') return { name: home }
+    }
     return true
   })
 

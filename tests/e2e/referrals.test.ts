@@ -60,7 +60,8 @@ describe.skipIf(!target)('referrals in the portal', () => {
     // The shelter's liaison, in a browser of their own.
     const liaison = await liaisonSession.context.newPage();
     liaison.on('pageerror', (e) => errors.push(e.message));
-    await liaison.goto(`${target!.baseUrl}/derivaciones`);
+    // "/" (Inicio): a liaison lands on the referral inbox, their Inicio.
+    await liaison.goto(`${target!.baseUrl}/`);
     await signIn(liaison, 'enlace.demo');
     await liaison.getByRole('heading', { name: 'Derivaciones', level: 1 }).waitFor();
     await liaison.getByText('Lo que se ha derivado a su institución, con solo los datos necesarios.').waitFor();

@@ -204,6 +204,7 @@ describe('left rail', () => {
     session.me = { ...session.me!, role: 'agency-liaison', roleName: 'Enlace institucional' }
     await flushPromises()
     expect(railLinks()).toContain('Derivaciones')
+    expect(railLinks()).not.toContain('Casos')
     expect(wrapper.findAll('nav a').find((a) => a.text() === 'Derivaciones')!.attributes('href')).toBe('/derivaciones')
     session.me = { ...session.me!, role: 'investigator', roleName: 'Investigador(a)' }
     await flushPromises()
@@ -216,7 +217,8 @@ describe('left rail', () => {
     expect(railLinks()).not.toContain('Auditoría')
     session.me = { ...session.me!, role: 'auditor', roleName: 'Auditor(a)', can: { readAuditTrail: true } }
     await flushPromises()
-    expect(railLinks()).toEqual(['Inicio', 'Casos', 'Auditoría'])
-    expect(wrapper.findAll('nav a')[2]!.attributes('href')).toBe('/auditoria')
+    // Auditors see no case: no "Casos" for them.
+    expect(railLinks()).toEqual(['Inicio', 'Auditoría'])
+    expect(wrapper.findAll('nav a')[1]!.attributes('href')).toBe('/auditoria')
   })
 })

@@ -8,8 +8,3 @@ export function canReadStatistics(me: Me | null | undefined): boolean {
   const flag = me?.can.readStatistics
   return typeof flag === 'boolean' ? flag : STATISTICS_ROLES.has(me?.role ?? '')
 }
-
-/** The statistics unit's home is the dashboard, not the case list (the chief prosecutor keeps the cases). */
-export function dashboardIsHome(me: Me | null | undefined): boolean {
-  return me?.role === 'statistician'
-}

@@ -29,10 +29,16 @@ describe('Inicio', () => {
     expect(router.currentRoute.value.fullPath).toBe('/estadisticas')
   })
 
-  it('is the case list for the other roles', async () => {
-    const router = await routerFor(PROSECUTOR)
-    await router.push('/')
-    expect(router.currentRoute.value.name).toBe('cases')
+  it('is the case list for the roles that see cases, the audit trail for auditors, the inbox for liaisons', async () => {
+    const cases = await routerFor(PROSECUTOR)
+    await cases.push('/')
+    expect(cases.currentRoute.value.name).toBe('cases')
+    const audit = await routerFor({ ...PROSECUTOR, role: 'auditor', can: { readAuditTrail: true } })
+    await audit.push('/')
+    expect(audit.currentRoute.value.name).toBe('audit')
+    const inbox = await routerFor({ ...PROSECUTOR, role: 'agency-liaison' })
+    await inbox.push('/')
+    expect(inbox.currentRoute.value.name).toBe('referrals')
   })
 
   it('sends a visitor of "/" to sign in without a fixed page to return to, so each role lands on its own Inicio', async () => {
